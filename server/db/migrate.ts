@@ -1,0 +1,32 @@
+import { Migrator, type Kysely, type Migration } from 'kysely'
+import * as foundation from './migrations/0001_foundation.ts'
+
+/** The portal's migrations in order; add new ones at the end. */
+const MIGRATIONS: Record<string, Migration> = {
+  '0001_foundation': foundation,
+}
+
+/**
+ * Brings a database to the newest schema. Runs under Kysely's migration lock,
+ * so several portal instances starting together migrate once.
+ */
+export async function migrateToLatest(
+  db: Kysely<unknown>,
+  migrations: Record<string, Migration> = MIGRATIONS,
+  tableName = 'kysely_migration',
+): Promise<void> {
+  const migrator = new Migrator({
+    db,
+    provider: { getMigrations: () => Promise.resolve(migrations) },
+    migrationTableName: tableName,
+    migrationLockTableName: `${tableName}_lock`,
+  })
+  const { error, results } = await migrator.migrateToLatest()
+  if (error) {
+    const failed = results?.find((r) => r.status === 'Error')
+    throw new Error(
+      `Database migration ${failed?.migrationName ?? ''} failed: ${String(error)}`,
+      { cause: error },
+    )
+  }
+}

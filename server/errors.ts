@@ -1,0 +1,121 @@
+/**
+ * Every error the portal core answers with, declared once: a stable code, an
+ * HTTP status and an English message. The PWA shows citizens translated text
+ * chosen by the code. Retired codes are never reused.
+ */
+
+interface ErrorSpec {
+  status: number
+  message: string
+}
+
+export const CORE_ERRORS = {
+  BAD_JSON: { status: 400, message: 'The request body is not valid JSON.' },
+  VALIDATION_FAILED: { status: 400, message: 'The request is not valid.' },
+  BODY_TOO_LARGE: { status: 413, message: 'The request body is too large.' },
+  UNSUPPORTED_MEDIA_TYPE: {
+    status: 415,
+    message: 'Send the request body as application/json.',
+  },
+  NOT_FOUND: { status: 404, message: 'There is nothing at this address.' },
+  METHOD_NOT_ALLOWED: { status: 405, message: 'This method is not allowed.' },
+  CROSS_ORIGIN_REFUSED: {
+    status: 403,
+    message: 'The request did not come from the portal.',
+  },
+  SIGN_IN_REQUIRED: { status: 401, message: 'Sign in to continue.' },
+  ASSURANCE_TOO_LOW: {
+    status: 403,
+    message: 'This service needs a stronger sign-in.',
+  },
+  RATE_LIMITED: {
+    status: 429,
+    message: 'Too many attempts. Wait a moment and try again.',
+  },
+  SERVICE_NOT_DECLARED: {
+    status: 500,
+    message: 'The service module called an X-Road service it did not declare.',
+  },
+  XROAD_UNAVAILABLE: {
+    status: 502,
+    message: 'The agency’s service could not be reached. Try again later.',
+  },
+  XROAD_TIMEOUT: {
+    status: 504,
+    message: 'The agency’s service did not answer in time. Try again later.',
+  },
+  XROAD_BAD_RESPONSE: {
+    status: 502,
+    message: 'The agency’s service answered something the portal cannot read.',
+  },
+  XROAD_ACCESS_DENIED: {
+    status: 502,
+    message: 'The portal is not allowed to use this agency’s service.',
+  },
+  NOT_AVAILABLE: {
+    status: 503,
+    message: 'The portal is not ready yet. Try again in a moment.',
+  },
+  INTERNAL: {
+    status: 500,
+    message: 'Something went wrong on our side. Try again later.',
+  },
+} as const satisfies Record<string, ErrorSpec>
+
+export type CoreErrorCode = keyof typeof CORE_ERRORS
+
+/** An error with a stable code that the error handler answers as JSON. */
+export class PortalError extends Error {
+  override name = 'PortalError'
+
+  constructor(
+    readonly code: string,
+    readonly statusCode: number,
+    message: string,
+    readonly details?: unknown,
+    readonly headers?: Record<string, string>,
+  ) {
+    super(message)
+  }
+}
+
+/** Makes the named core error, optionally with another message or details. */
+export function portalError(
+  code: CoreErrorCode,
+  options: {
+    message?: string
+    details?: unknown
+    headers?: Record<string, string>
+  } = {},
+): PortalError {
+  const spec: ErrorSpec = CORE_ERRORS[code]
+  return new PortalError(
+    code,
+    spec.status,
+    options.message ?? spec.message,
+    options.details,
+    options.headers,
+  )
+}
+
+/** The JSON body every error is answered with. */
+export interface ErrorBody {
+  error: { code: string; message: string; details?: unknown }
+}
+
+/** JSON schema of ErrorBody, for the OpenAPI description. */
+export const errorBodySchema = {
+  type: 'object',
+  required: ['error'],
+  properties: {
+    error: {
+      type: 'object',
+      required: ['code', 'message'],
+      properties: {
+        code: { type: 'string' },
+        message: { type: 'string' },
+        details: {},
+      },
+    },
+  },
+} as const
