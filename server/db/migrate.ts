@@ -1,4 +1,5 @@
-import { Migrator, type Kysely, type Migration } from 'kysely'
+import type { Kysely } from 'kysely'
+import { Migrator, type Migration } from 'kysely/migration'
 import * as foundation from './migrations/0001_foundation.ts'
 
 /** The portal's migrations in order; add new ones at the end. */
@@ -10,13 +11,13 @@ const MIGRATIONS: Record<string, Migration> = {
  * Brings a database to the newest schema. Runs under Kysely's migration lock,
  * so several portal instances starting together migrate once.
  */
-export async function migrateToLatest(
-  db: Kysely<unknown>,
+export async function migrateToLatest<DB>(
+  db: Kysely<DB>,
   migrations: Record<string, Migration> = MIGRATIONS,
   tableName = 'kysely_migration',
 ): Promise<void> {
   const migrator = new Migrator({
-    db,
+    db: db as Kysely<unknown>,
     provider: { getMigrations: () => Promise.resolve(migrations) },
     migrationTableName: tableName,
     migrationLockTableName: `${tableName}_lock`,

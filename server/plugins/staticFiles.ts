@@ -25,9 +25,9 @@ export async function staticFiles(
       wildcard: false,
       index: false,
       cacheControl: false,
-      setHeaders(res, path) {
+      setHeaders(reply, path) {
         const hashed = path.includes(`${join(options.distDir, 'assets')}`)
-        res.setHeader('Cache-Control', hashed ? IMMUTABLE : REVALIDATE)
+        reply.header('Cache-Control', hashed ? IMMUTABLE : REVALIDATE)
       },
     })
   }

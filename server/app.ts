@@ -1,0 +1,108 @@
+import { randomUUID } from 'node:crypto'
+import swagger from '@fastify/swagger'
+import Fastify, { type FastifyInstance } from 'fastify'
+import type { Kysely } from 'kysely'
+import type { CatalogModule } from './catalog/discover.ts'
+import { mountModules } from './catalog/mountModules.ts'
+import type { Config } from './config.ts'
+import type { Database } from './db/schema.ts'
+import { loggerOptions } from './logging.ts'
+import { cachePolicy } from './plugins/cachePolicy.ts'
+import { errorHandler } from './plugins/errorHandler.ts'
+import { originCheck } from './plugins/originCheck.ts'
+import { securityHeaders } from './plugins/securityHeaders.ts'
+import { staticFiles } from './plugins/staticFiles.ts'
+import { catalogRoutes } from './routes/catalog.ts'
+import { feedbackRoutes } from './routes/feedback.ts'
+import { healthRoutes, type DependencyProbe } from './routes/health.ts'
+import {
+  sandboxSignInRoutes,
+  type SandboxDirectory,
+} from './routes/sandboxSignIn.ts'
+import { sessionRoutes } from './routes/session.ts'
+import { sessionPlugin } from './session/sessionPlugin.ts'
+import { SessionStore } from './session/sessionStore.ts'
+import type { Gateway } from './xroad/gateway.ts'
+
+/** Everything the portal server is built from; main.ts or a test supplies it. */
+export interface AppDependencies {
+  config: Pick<Config, 'publicOrigin' | 'trustProxy' | 'distDir'>
+  db: Kysely<Database>
+  modules: CatalogModule[]
+  gateway: Gateway
+  dependencies?: DependencyProbe[]
+  /** Present only with SANDBOX=on: the development sign-in. */
+  sandbox?: SandboxDirectory
+  /** pino options, or false in tests that do not read logs. */
+  logger?: Parameters<typeof Fastify>[0] extends infer O
+    ? O extends { logger?: infer L }
+      ? L
+      : never
+    : never
+  /** Largest accepted request body in bytes. */
+  bodyLimit?: number
+  clock?: () => Date
+}
+
+/**
+ * Builds the portal server without listening, so tests drive it with
+ * `app.inject()` and main.ts decides where it listens.
+ */
+export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> {
+  const { config } = deps
+  const app = Fastify({
+    logger: deps.logger ?? loggerOptions(),
+    trustProxy: config.trustProxy,
+    bodyLimit: deps.bodyLimit ?? 64 * 1024,
+    genReqId: () => randomUUID(),
+    requestIdLogLabel: 'requestId',
+    return503OnClosing: true,
+    forceCloseConnections: 'idle',
+    routerOptions: { ignoreTrailingSlash: true },
+  })
+
+  // The API speaks JSON only: any other body type is refused with 415.
+  app.removeContentTypeParser('text/plain')
+  errorHandler(app)
+  securityHeaders(app, config)
+  originCheck(app, config)
+  cachePolicy(app)
+
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: {
+        title: 'Citizen Portal API',
+        version: '1',
+        description:
+          'The portal API: sessions, the service catalog and every service ' +
+          "module's operations under /api/services/<id>/. Errors are " +
+          '{"error": {"code", "message"}}.',
+      },
+    },
+  })
+
+  const secure = config.publicOrigin.startsWith('https:')
+  const store = new SessionStore(deps.db, deps.clock)
+  await sessionPlugin(app, { store, secure })
+
+  await healthRoutes(app, {
+    db: deps.db,
+    dependencies: deps.dependencies ?? [],
+  })
+  await catalogRoutes(app, { manifests: deps.modules.map((m) => m.manifest) })
+  await sessionRoutes(app)
+  await feedbackRoutes(app, { db: deps.db })
+  if (deps.sandbox) {
+    await sandboxSignInRoutes(app, { directory: deps.sandbox })
+  }
+  await mountModules(app, { modules: deps.modules, gateway: deps.gateway })
+
+  app.get(
+    '/api/openapi.json',
+    { config: { publicData: true }, schema: { hide: true } },
+    async () => app.swagger(),
+  )
+  await staticFiles(app, config)
+  return app
+}

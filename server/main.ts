@@ -1,0 +1,112 @@
+import type { FastifyInstance } from 'fastify'
+import pino from 'pino'
+import { buildApp } from './app.ts'
+import { discoverModules } from './catalog/discover.ts'
+import { loadConfig, type Config } from './config.ts'
+import { openDatabase, type PortalDatabase } from './db/database.ts'
+import { lockDataDir, type DataDirLock } from './db/dataDirLock.ts'
+import { migrateToLatest } from './db/migrate.ts'
+import { loggerOptions } from './logging.ts'
+import { httpProbe, type DependencyProbe } from './routes/health.ts'
+import { freePort } from './freePort.ts'
+import { createGateway } from './xroad/gateway.ts'
+import { startSandbox, type Sandbox } from '../sandbox/start.ts'
+
+/** A running portal: its server, settings and what it started. */
+export interface RunningPortal {
+  app: FastifyInstance
+  config: Config
+  url: string
+  sandbox?: Sandbox
+  /** Drains requests, stops the sandbox, checkpoints and closes the database. */
+  close(): Promise<void>
+}
+
+function probes(config: Config): DependencyProbe[] {
+  const list: DependencyProbe[] = [
+    {
+      name: 'security-server',
+      probe: httpProbe(config.xroadSecurityServerUrl),
+      critical: true,
+    },
+    { name: 'mobile-id', probe: httpProbe(config.mobileId.url), critical: false },
+    { name: 'smart-id', probe: httpProbe(config.smartId.url), critical: false },
+  ]
+  return list
+}
+
+/**
+ * Starts the portal: settings, lock, database and migrations, the sandbox
+ * (with SANDBOX=on), then the server. Throws ConfigError for a bad setting.
+ */
+export async function startPortal(
+  env: Record<string, string | undefined> = process.env,
+): Promise<RunningPortal> {
+  const config = loadConfig(env)
+  if (config.port === 0) {
+    config.port = await freePort(config.host)
+    if (!env.PUBLIC_ORIGIN) config.publicOrigin = `http://localhost:${config.port}`
+  }
+  const log = pino(loggerOptions(env.LOG_LEVEL) as pino.LoggerOptions)
+
+  let lock: DataDirLock | undefined
+  let database: PortalDatabase | undefined
+  let sandbox: Sandbox | undefined
+  const cleanup = async () => {
+    await sandbox?.close()
+    await database?.close()
+    lock?.release()
+  }
+
+  try {
+    if (!config.databaseUrl) lock = lockDataDir(config.dataDir)
+    database = await openDatabase(
+      config.databaseUrl
+        ? { url: config.databaseUrl }
+        : { dataDir: config.dataDir },
+    )
+    await migrateToLatest(database.db)
+    const modules = await discoverModules()
+
+    if (config.sandbox) {
+      sandbox = await startSandbox({
+        db: database.db,
+        ports: config.sandboxPorts,
+        modules,
+        portalClient: config.xroadClient,
+        log: log.child({ part: 'sandbox' }),
+      })
+      config.xroadSecurityServerUrl = sandbox.xroadEeUrl
+    }
+
+    const gateway = createGateway({
+      securityServerUrl: config.xroadSecurityServerUrl,
+      client: config.xroadClient,
+      log: log.child({ part: 'x-road' }),
+    })
+    const app = await buildApp({
+      config,
+      db: database.db,
+      modules,
+      gateway,
+      sandbox: sandbox?.residents,
+      dependencies: probes(config),
+      logger: loggerOptions(env.LOG_LEVEL),
+    })
+    await app.listen({ port: config.port, host: config.host })
+
+    return {
+      app,
+      config,
+      url: `http://${config.host}:${config.port}`,
+      sandbox,
+      async close() {
+        await app.close()
+        await cleanup()
+      },
+    }
+  } catch (err) {
+    await cleanup()
+    throw err
+  }
+}

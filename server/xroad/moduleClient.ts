@@ -1,0 +1,56 @@
+import type { ServiceManifest } from '../../common/catalog/manifest.ts'
+import { portalError } from '../errors.ts'
+import type { Gateway, XRoadRequest, XRoadResponse } from './gateway.ts'
+
+/** A call a module makes; the portal adds the citizen and the purpose. */
+export interface ModuleCall {
+  service: string
+  method?: XRoadRequest['method']
+  path?: string
+  query?: Record<string, string>
+  body?: unknown
+  /** The signed-in citizen's personal code (never taken from the request). */
+  personalCode: string
+  /** A case id appended to the purpose code, where one exists. */
+  caseId?: string
+}
+
+/** The X-Road client a module gets: only its declared services. */
+export interface ModuleXRoad {
+  call<T = unknown>(call: ModuleCall): Promise<XRoadResponse<T>>
+}
+
+/**
+ * Scopes the gateway to one module: a service or method its manifest does
+ * not declare is refused before anything leaves the portal.
+ */
+export function moduleXRoad(
+  manifest: ServiceManifest,
+  gateway: Gateway,
+): ModuleXRoad {
+  return {
+    call<T>(call: ModuleCall) {
+      const method = call.method ?? 'GET'
+      const declared = manifest.services.find(
+        (s) => s.service === call.service && s.methods.includes(method),
+      )
+      if (!declared) {
+        throw portalError('SERVICE_NOT_DECLARED', {
+          message: `Module ${manifest.id} did not declare ${method} ${call.service}.`,
+        })
+      }
+      const issue = call.caseId
+        ? `${declared.purposeCode}:${call.caseId}`
+        : declared.purposeCode
+      return gateway.send<T>({
+        service: call.service,
+        method,
+        path: call.path,
+        query: call.query,
+        body: call.body,
+        userId: `EE${call.personalCode}`,
+        issue,
+      })
+    },
+  }
+}
