@@ -33,8 +33,8 @@ describe('personal codes', () => {
   it('builds codes that validate and round-trip', () => {
     const code = makePersonalCode('1980-01-08', 'male', 571)
     expect(code).toBe('38001085718')
-    expect(isValidPersonalCode(makePersonalCode('2012-02-29', 'female', 7))).toBe(
-      true,
-    )
+    expect(
+      isValidPersonalCode(makePersonalCode('2012-02-29', 'female', 7)),
+    ).toBe(true)
   })
 })

@@ -1,6 +1,10 @@
 import { randomUUID } from 'node:crypto'
 import swagger from '@fastify/swagger'
-import Fastify, { type FastifyInstance } from 'fastify'
+import Fastify, {
+  LogController,
+  type FastifyInstance,
+  type FastifyServerOptions,
+} from 'fastify'
 import type { Kysely } from 'kysely'
 import type { CatalogModule } from './catalog/discover.ts'
 import { mountModules } from './catalog/mountModules.ts'
@@ -34,11 +38,7 @@ export interface AppDependencies {
   /** Present only with SANDBOX=on: the development sign-in. */
   sandbox?: SandboxDirectory
   /** pino options, or false in tests that do not read logs. */
-  logger?: Parameters<typeof Fastify>[0] extends infer O
-    ? O extends { logger?: infer L }
-      ? L
-      : never
-    : never
+  logger?: FastifyServerOptions['logger']
   /** Largest accepted request body in bytes. */
   bodyLimit?: number
   clock?: () => Date
@@ -48,14 +48,16 @@ export interface AppDependencies {
  * Builds the portal server without listening, so tests drive it with
  * `app.inject()` and main.ts decides where it listens.
  */
-export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> {
+export async function buildApp(
+  deps: AppDependencies,
+): Promise<FastifyInstance> {
   const { config } = deps
   const app = Fastify({
     logger: deps.logger ?? loggerOptions(),
     trustProxy: config.trustProxy,
     bodyLimit: deps.bodyLimit ?? 64 * 1024,
     genReqId: () => randomUUID(),
-    requestIdLogLabel: 'requestId',
+    logController: new LogController({ requestIdLogLabel: 'requestId' }),
     return503OnClosing: true,
     forceCloseConnections: 'idle',
     routerOptions: { ignoreTrailingSlash: true },

@@ -100,9 +100,7 @@ function origin(env: Env, fallback: string): string {
 export function isLoopbackOrigin(value: string): boolean {
   const host = new URL(value).hostname
   return (
-    host === 'localhost' ||
-    host === '[::1]' ||
-    /^127(\.\d{1,3}){3}$/.test(host)
+    host === 'localhost' || host === '[::1]' || /^127(\.\d{1,3}){3}$/.test(host)
   )
 }
 

@@ -29,12 +29,7 @@ export function loggerOptions(
       censor: '***',
     },
     serializers: {
-      req(request: {
-        method: string
-        url: string
-        id: string
-        ip?: string
-      }) {
+      req(request: { method: string; url: string; id: string; ip?: string }) {
         return {
           method: request.method,
           url: redactPersonalCodes(request.url),

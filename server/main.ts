@@ -29,7 +29,11 @@ function probes(config: Config): DependencyProbe[] {
       probe: httpProbe(config.xroadSecurityServerUrl),
       critical: true,
     },
-    { name: 'mobile-id', probe: httpProbe(config.mobileId.url), critical: false },
+    {
+      name: 'mobile-id',
+      probe: httpProbe(config.mobileId.url),
+      critical: false,
+    },
     { name: 'smart-id', probe: httpProbe(config.smartId.url), critical: false },
   ]
   return list
@@ -45,7 +49,8 @@ export async function startPortal(
   const config = loadConfig(env)
   if (config.port === 0) {
     config.port = await freePort(config.host)
-    if (!env.PUBLIC_ORIGIN) config.publicOrigin = `http://localhost:${config.port}`
+    if (!env.PUBLIC_ORIGIN)
+      config.publicOrigin = `http://localhost:${config.port}`
   }
   const log = pino(loggerOptions(env.LOG_LEVEL) as pino.LoggerOptions)
 

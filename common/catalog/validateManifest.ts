@@ -150,7 +150,8 @@ export function validateManifest(
   c.oneOf(m.status, 'status', MODULE_STATUSES)
 
   const contact = c.object(m.contact, 'contact')
-  if (contact) c.string(contact.email, 'contact.email', EMAIL, 'an e-mail address')
+  if (contact)
+    c.string(contact.email, 'contact.email', EMAIL, 'an e-mail address')
   const a11y = c.object(m.accessibility, 'accessibility')
   if (a11y) {
     c.oneOf(a11y.conformance, 'accessibility.conformance', ['full', 'partial'])

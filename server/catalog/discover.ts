@@ -41,7 +41,9 @@ export class CatalogError extends Error {
 /** Module folders in the catalog, sorted by name. */
 export function moduleFolders(dir = CATALOG_DIR): string[] {
   return readdirSync(dir, { withFileTypes: true })
-    .filter((d) => d.isDirectory() && existsSync(join(dir, d.name, 'manifest.ts')))
+    .filter(
+      (d) => d.isDirectory() && existsSync(join(dir, d.name, 'manifest.ts')),
+    )
     .map((d) => d.name)
     .sort()
 }
@@ -57,7 +59,9 @@ function readLocales(folder: string): Record<string, unknown> {
   const locales: Record<string, unknown> = {}
   if (!existsSync(dir)) return locales
   for (const file of readdirSync(dir).filter((f) => f.endsWith('.json'))) {
-    locales[file.slice(0, -5)] = JSON.parse(readFileSync(join(dir, file), 'utf8'))
+    locales[file.slice(0, -5)] = JSON.parse(
+      readFileSync(join(dir, file), 'utf8'),
+    )
   }
   return locales
 }
@@ -73,7 +77,9 @@ export async function loadModule(folder: string): Promise<CatalogModule> {
   return {
     manifest,
     folder,
-    operations: await importDefault<ModuleOperations>(join(folder, 'server.ts')),
+    operations: await importDefault<ModuleOperations>(
+      join(folder, 'server.ts'),
+    ),
     sandbox: await importDefault<ModuleSandbox>(join(folder, 'sandbox.ts')),
     locales: readLocales(folder),
   }

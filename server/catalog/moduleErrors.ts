@@ -11,7 +11,9 @@ export interface ModuleErrorSpec {
  * module's id in upper snake case, e.g. `PERSONAL_DATA_NOT_FOUND`; its
  * translations live in the module's `locales/*.json` under `errors`.
  */
-export function defineModuleErrors<const T extends Record<string, ModuleErrorSpec>>(
+export function defineModuleErrors<
+  const T extends Record<string, ModuleErrorSpec>,
+>(
   errors: T,
 ): { [K in keyof T]: (details?: unknown) => PortalError } & {
   readonly specs: T

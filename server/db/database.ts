@@ -15,9 +15,7 @@ export interface PortalDatabase {
 
 /** Where the data lives: a PostgreSQL URL, a folder, or memory (tests). */
 export type DatabaseLocation =
-  | { url: string }
-  | { dataDir: string }
-  | { memory: true }
+  { url: string } | { dataDir: string } | { memory: true }
 
 // PostgreSQL returns bigint counts as strings; they stay well inside 2^53.
 pg.types.setTypeParser(pg.types.builtins.INT8, (v) => Number(v))

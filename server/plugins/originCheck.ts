@@ -18,7 +18,10 @@ export function originCheck(
 
     const origin = request.headers.origin
     if (origin === options.publicOrigin) return
-    if (origin === undefined && request.headers['sec-fetch-site'] === 'same-origin') {
+    if (
+      origin === undefined &&
+      request.headers['sec-fetch-site'] === 'same-origin'
+    ) {
       return
     }
     throw portalError('CROSS_ORIGIN_REFUSED')

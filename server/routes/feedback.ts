@@ -30,7 +30,12 @@ export async function feedbackRoutes(
           additionalProperties: false,
           properties: {
             page: { type: 'string', minLength: 1, maxLength: 300 },
-            message: { type: 'string', minLength: 1, maxLength: 5000, pattern: '\\S' },
+            message: {
+              type: 'string',
+              minLength: 1,
+              maxLength: 5000,
+              pattern: '\\S',
+            },
             contact: { type: 'string', maxLength: 300 },
             language: { type: 'string', enum: [...LANGUAGES] },
           },
@@ -56,7 +61,10 @@ export async function feedbackRoutes(
         })
         .returning('id')
         .executeTakeFirstOrThrow()
-      request.log.info({ feedbackId: row.id }, 'accessibility feedback received')
+      request.log.info(
+        { feedbackId: row.id },
+        'accessibility feedback received',
+      )
       return reply.status(201).send({ id: row.id })
     },
   )

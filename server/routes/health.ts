@@ -14,7 +14,9 @@ export interface DependencyProbe {
 /** Probes an HTTP endpoint: any HTTP answer within the time counts. */
 export function httpProbe(url: string, timeoutMs = 2000) {
   return async () => {
-    const response = await fetch(url, { signal: AbortSignal.timeout(timeoutMs) })
+    const response = await fetch(url, {
+      signal: AbortSignal.timeout(timeoutMs),
+    })
     await response.body?.cancel()
   }
 }

@@ -77,7 +77,9 @@ export async function sandboxSignInRoutes(
       const { personalCode } = request.body
       if (!isValidPersonalCode(personalCode)) {
         throw portalError('VALIDATION_FAILED', {
-          details: [{ field: 'personalCode', problem: 'not a valid personal code' }],
+          details: [
+            { field: 'personalCode', problem: 'not a valid personal code' },
+          ],
         })
       }
       const resident = await options.directory.find(personalCode)

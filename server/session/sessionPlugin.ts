@@ -15,7 +15,11 @@ declare module 'fastify' {
   }
   interface FastifyInstance {
     /** Starts a session for a citizen and sets the cookie (a new id). */
-    signIn(request: FastifyRequest, reply: FastifyReply, who: SignIn): Promise<Citizen>
+    signIn(
+      request: FastifyRequest,
+      reply: FastifyReply,
+      who: SignIn,
+    ): Promise<Citizen>
     /** Revokes the request's session and clears the cookie. */
     signOut(request: FastifyRequest, reply: FastifyReply): Promise<void>
     /** preHandler that refuses requests without a signed-in citizen. */
@@ -48,21 +52,27 @@ export async function sessionPlugin(
     request.citizen = id ? await options.store.touch(id) : null
   })
 
-  app.decorate('signIn', async (request: FastifyRequest, reply: FastifyReply, who: SignIn) => {
-    const old = request.cookies[name]
-    if (old) await options.store.revoke(old)
-    const { id, citizen } = await options.store.create(who)
-    reply.setCookie(name, id, cookieOptions)
-    request.citizen = citizen
-    return citizen
-  })
+  app.decorate(
+    'signIn',
+    async (request: FastifyRequest, reply: FastifyReply, who: SignIn) => {
+      const old = request.cookies[name]
+      if (old) await options.store.revoke(old)
+      const { id, citizen } = await options.store.create(who)
+      reply.setCookie(name, id, cookieOptions)
+      request.citizen = citizen
+      return citizen
+    },
+  )
 
-  app.decorate('signOut', async (request: FastifyRequest, reply: FastifyReply) => {
-    const id = request.cookies[name]
-    if (id) await options.store.revoke(id)
-    reply.clearCookie(name, cookieOptions)
-    request.citizen = null
-  })
+  app.decorate(
+    'signOut',
+    async (request: FastifyRequest, reply: FastifyReply) => {
+      const id = request.cookies[name]
+      if (id) await options.store.revoke(id)
+      reply.clearCookie(name, cookieOptions)
+      request.citizen = null
+    },
+  )
 
   app.decorate('requireCitizen', async (request: FastifyRequest) => {
     if (!request.citizen) throw portalError('SIGN_IN_REQUIRED')

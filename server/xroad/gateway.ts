@@ -92,7 +92,8 @@ export function createGateway(options: GatewayOptions): Gateway {
         'X-Road-Issue': request.issue,
         Accept: 'application/json',
       }
-      if (request.body !== undefined) headers['Content-Type'] = 'application/json'
+      if (request.body !== undefined)
+        headers['Content-Type'] = 'application/json'
 
       const started = performance.now()
       const log = (status: number | string) =>
@@ -113,7 +114,9 @@ export function createGateway(options: GatewayOptions): Gateway {
           method: request.method,
           headers,
           body:
-            request.body === undefined ? undefined : JSON.stringify(request.body),
+            request.body === undefined
+              ? undefined
+              : JSON.stringify(request.body),
           signal: AbortSignal.timeout(timeoutMs),
         })
       } catch (err) {
@@ -127,7 +130,9 @@ export function createGateway(options: GatewayOptions): Gateway {
         body = parseJson(await readCapped(response, cap))
       } catch (err) {
         log('bad-response')
-        throw err instanceof PortalError ? err : portalError('XROAD_BAD_RESPONSE')
+        throw err instanceof PortalError
+          ? err
+          : portalError('XROAD_BAD_RESPONSE')
       }
       log(response.status)
 

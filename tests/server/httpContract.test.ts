@@ -105,7 +105,9 @@ describe.each(testDatabases())('the portal API on $name', (engine) => {
     const calls = Object.entries(doc.paths).flatMap(([path, ops]) =>
       Object.keys(ops)
         .filter((m) => ['post', 'put', 'patch', 'delete'].includes(m))
-        .map((m) => [m.toUpperCase(), path.replace(/\{[^}]+\}/g, 'x')] as const),
+        .map(
+          (m) => [m.toUpperCase(), path.replace(/\{[^}]+\}/g, 'x')] as const,
+        ),
     )
     expect(calls.length).toBeGreaterThan(2)
     for (const [method, url] of calls) {
@@ -160,7 +162,11 @@ describe.each(testDatabases())('the portal API on $name', (engine) => {
       method: 'POST',
       url: '/api/feedback',
       headers: { origin: TEST_ORIGIN },
-      payload: { page: '/settings', message: 'Contrast is low', language: 'et' },
+      payload: {
+        page: '/settings',
+        message: 'Contrast is low',
+        language: 'et',
+      },
     })
     expect(good.statusCode).toBe(201)
     const rows = await database.db.selectFrom('feedback').selectAll().execute()

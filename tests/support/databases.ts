@@ -2,10 +2,7 @@ import { randomBytes } from 'node:crypto'
 import pg from 'pg'
 import { inject } from 'vitest'
 import { migrateToLatest } from '../../server/db/migrate.ts'
-import {
-  openDatabase,
-  type PortalDatabase,
-} from '../../server/db/database.ts'
+import { openDatabase, type PortalDatabase } from '../../server/db/database.ts'
 
 /** One database engine the server tests run against. */
 export interface TestDatabase {

@@ -1,5 +1,11 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process'
-import { chownSync, existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs'
+import {
+  chownSync,
+  existsSync,
+  mkdtempSync,
+  readdirSync,
+  rmSync,
+} from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import pg from 'pg'
@@ -54,7 +60,9 @@ export function postgresBinDir(): string {
 }
 
 function asPostgresUser(cmd: string, args: string[]): [string, string[]] {
-  return isRoot ? ['runuser', ['-u', 'postgres', '--', cmd, ...args]] : [cmd, args]
+  return isRoot
+    ? ['runuser', ['-u', 'postgres', '--', cmd, ...args]]
+    : [cmd, args]
 }
 
 async function waitUntilReady(url: string, child: ChildProcess): Promise<void> {
@@ -90,7 +98,15 @@ export async function startPostgres(): Promise<PostgresServer> {
 
   const data = join(dir, 'data')
   const [initCmd, initArgs] = asPostgresUser(join(bin, 'initdb'), [
-    '-D', data, '-A', 'trust', '-U', 'postgres', '-E', 'UTF8', '--no-sync',
+    '-D',
+    data,
+    '-A',
+    'trust',
+    '-U',
+    'postgres',
+    '-E',
+    'UTF8',
+    '--no-sync',
   ])
   const init = spawnSync(initCmd, initArgs, { encoding: 'utf8' })
   if (init.status !== 0) {
@@ -99,10 +115,22 @@ export async function startPostgres(): Promise<PostgresServer> {
 
   const port = await freePort()
   const [cmd, args] = asPostgresUser(join(bin, 'postgres'), [
-    '-D', data, '-p', String(port), '-k', dir,
-    '-c', 'listen_addresses=127.0.0.1', '-c', 'fsync=off',
-    '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off',
-    '-c', 'max_connections=200',
+    '-D',
+    data,
+    '-p',
+    String(port),
+    '-k',
+    dir,
+    '-c',
+    'listen_addresses=127.0.0.1',
+    '-c',
+    'fsync=off',
+    '-c',
+    'synchronous_commit=off',
+    '-c',
+    'full_page_writes=off',
+    '-c',
+    'max_connections=200',
   ])
   const child = spawn(cmd, args, { stdio: ['ignore', 'ignore', 'pipe'] })
   let stderr = ''

@@ -1,0 +1,29 @@
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { errorPrefix } from '../../server/catalog/moduleErrors.ts'
+import { moduleFiles } from './template.ts'
+
+const ID = /^[a-z][a-z0-9]*(-[a-z0-9]+)*$/
+
+/**
+ * Writes a working service module to `<catalogDir>/<id>/`: manifest, page,
+ * texts in three languages, a server operation, its error codes, a sandbox
+ * stub provider with access rights, and tests. Returns the folder.
+ */
+export function scaffoldModule(catalogDir: string, id: string): string {
+  if (!ID.test(id)) {
+    throw new Error(
+      `'${id}' is not a module id: use kebab-case, e.g. parking-permit.`,
+    )
+  }
+  const folder = join(catalogDir, id)
+  if (existsSync(folder)) throw new Error(`${folder} already exists.`)
+
+  const files = moduleFiles({ id, prefix: errorPrefix(id) })
+  for (const [path, content] of Object.entries(files)) {
+    const file = join(folder, path)
+    mkdirSync(join(file, '..'), { recursive: true })
+    writeFileSync(file, content)
+  }
+  return folder
+}

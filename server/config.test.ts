@@ -1,0 +1,63 @@
+import { describe, expect, it } from 'vitest'
+import { ConfigError, loadConfig } from './config.ts'
+
+function settingOf(env: Record<string, string>): string | undefined {
+  try {
+    loadConfig(env)
+    return undefined
+  } catch (err) {
+    expect(err).toBeInstanceOf(ConfigError)
+    return (err as ConfigError).setting
+  }
+}
+
+describe('settings', () => {
+  it('has working defaults for the sandbox', () => {
+    const config = loadConfig({})
+    expect(config.port).toBe(8080)
+    expect(config.publicOrigin).toBe('http://localhost:8080')
+    expect(config.sandbox).toBe(true)
+    expect(config.xroadSecurityServerUrl).toBe('http://127.0.0.1:8081')
+    expect(config.mobileId.url).toBe('http://127.0.0.1:8083/mid-api')
+    expect(config.smartId.url).toBe('http://127.0.0.1:8084/smart-id-rp/v3')
+    expect(config.xroadClient).toBe('ee-dev/GOV/70000001/citizen-portal')
+  })
+
+  it('refuses SANDBOX=on unless PUBLIC_ORIGIN is loopback', () => {
+    expect(settingOf({ PUBLIC_ORIGIN: 'https://portal.example' })).toBe(
+      'SANDBOX',
+    )
+    expect(
+      settingOf({ PUBLIC_ORIGIN: 'http://127.0.0.1:9000' }),
+    ).toBeUndefined()
+  })
+
+  it('names the setting that is wrong', () => {
+    expect(settingOf({ PORT: 'eighty' })).toBe('PORT')
+    expect(settingOf({ SANDBOX: 'maybe' })).toBe('SANDBOX')
+    expect(settingOf({ PUBLIC_ORIGIN: 'http://localhost:8080/app' })).toBe(
+      'PUBLIC_ORIGIN',
+    )
+    expect(settingOf({ XROAD_CLIENT: 'ee-dev/GOV' })).toBe('XROAD_CLIENT')
+    expect(settingOf({ DATABASE_URL: 'mysql://x' })).toBe('DATABASE_URL')
+    expect(settingOf({ SIGN_IN_RATE_LIMIT: '0' })).toBe('SIGN_IN_RATE_LIMIT')
+  })
+
+  it('needs real endpoints when the sandbox is off', () => {
+    const production = {
+      SANDBOX: 'off',
+      PUBLIC_ORIGIN: 'https://portal.example',
+    }
+    expect(settingOf(production)).toBe('EID_TRUSTED_CA_FILE')
+    const withCa = { ...production, EID_TRUSTED_CA_FILE: '/etc/portal/ca.pem' }
+    expect(settingOf(withCa)).toBe('XROAD_SECURITY_SERVER_URL')
+    const full = {
+      ...withCa,
+      XROAD_SECURITY_SERVER_URL: 'https://ss.example',
+      MOBILE_ID_URL: 'https://mid.example/mid-api',
+      SMART_ID_URL: 'https://sid.example/v3',
+    }
+    expect(settingOf(full)).toBeUndefined()
+    expect(loadConfig(full).sandbox).toBe(false)
+  })
+})

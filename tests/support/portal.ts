@@ -1,0 +1,45 @@
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { inject } from 'vitest'
+import { startPortal, type RunningPortal } from '../../server/main.ts'
+
+/** A portal with its sandbox on free ports and its own DATA_DIR. */
+export interface TestPortal extends RunningPortal {
+  origin: string
+  dataDir: string
+  /** Stops the portal and removes its DATA_DIR. */
+  stop(): Promise<void>
+}
+
+/**
+ * Starts the real portal and sandbox in this process, on free ports, with
+ * a temporary DATA_DIR and the PWA built by the browser-test setup.
+ */
+export async function startTestPortal(
+  env: Record<string, string> = {},
+): Promise<TestPortal> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'portal-data-'))
+  const portal = await startPortal({
+    PORT: '0',
+    DATA_DIR: dataDir,
+    DIST_DIR: inject('distDir'),
+    SANDBOX: 'on',
+    SANDBOX_XROAD_EE_PORT: '0',
+    SANDBOX_XROAD_FI_PORT: '0',
+    SANDBOX_MOBILE_ID_PORT: '0',
+    SANDBOX_SMART_ID_PORT: '0',
+    SANDBOX_OCSP_PORT: '0',
+    LOG_LEVEL: 'warn',
+    ...env,
+  })
+  return {
+    ...portal,
+    origin: portal.config.publicOrigin,
+    dataDir,
+    async stop() {
+      await portal.close()
+      rmSync(dataDir, { recursive: true, force: true })
+    },
+  }
+}
