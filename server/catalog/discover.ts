@@ -1,5 +1,5 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs'
-import { join, resolve } from 'node:path'
+import { basename, join, resolve } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import type { ServiceManifest } from '../../common/catalog/manifest.ts'
 import {
@@ -67,11 +67,11 @@ function readLocales(folder: string): Record<string, unknown> {
 }
 
 /** Loads one module folder; throws CatalogError when its manifest is wrong. */
-export async function loadModule(folder: string): Promise<CatalogModule> {
+export async function loadModule(path: string): Promise<CatalogModule> {
+  const folder = resolve(path)
   const file = join(folder, 'manifest.ts')
   const manifest = await importDefault<ServiceManifest>(file)
-  const name = folder.split('/').pop() ?? ''
-  const problems = validateManifest(manifest, name)
+  const problems = validateManifest(manifest, basename(folder))
   if (problems.length > 0 || !manifest) throw new CatalogError(file, problems)
 
   return {
