@@ -1,6 +1,6 @@
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { errorPrefix } from '../../server/catalog/moduleErrors.ts'
+import { moduleErrorPrefix } from '../../common/catalog/errorPrefix.ts'
 import { moduleFiles } from './template.ts'
 
 const ID = /^[a-z][a-z0-9]*(-[a-z0-9]+)*$/
@@ -19,7 +19,7 @@ export function scaffoldModule(catalogDir: string, id: string): string {
   const folder = join(catalogDir, id)
   if (existsSync(folder)) throw new Error(`${folder} already exists.`)
 
-  const files = moduleFiles({ id, prefix: errorPrefix(id) })
+  const files = moduleFiles({ id, prefix: moduleErrorPrefix(id) })
   for (const [path, content] of Object.entries(files)) {
     const file = join(folder, path)
     mkdirSync(join(file, '..'), { recursive: true })

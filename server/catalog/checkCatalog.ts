@@ -11,7 +11,8 @@ import {
   moduleFolders,
   type CatalogModule,
 } from './discover.ts'
-import { errorPrefix, type ModuleErrorSpec } from './moduleErrors.ts'
+import { moduleErrorPrefix } from '../../common/catalog/errorPrefix.ts'
+import type { ModuleErrorSpec } from './moduleErrors.ts'
 
 /** One thing wrong in the catalog: the file, the field and the problem. */
 export interface CatalogProblem {
@@ -74,7 +75,7 @@ async function checkErrors(
     default?: { specs?: Record<string, ModuleErrorSpec> }
   }
   const specs = loaded.default?.specs ?? {}
-  const prefix = errorPrefix(module.manifest.id)
+  const prefix = moduleErrorPrefix(module.manifest.id)
   for (const [code, spec] of Object.entries(specs)) {
     if (!code.startsWith(prefix)) {
       problems.push({ file, field: code, message: `must start with ${prefix}` })

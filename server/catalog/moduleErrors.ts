@@ -27,8 +27,3 @@ export function defineModuleErrors<
     readonly specs: T
   }
 }
-
-/** The prefix a module's error codes must carry. */
-export function errorPrefix(moduleId: string): string {
-  return moduleId.toUpperCase().replace(/-/g, '_') + '_'
-}

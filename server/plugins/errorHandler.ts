@@ -18,6 +18,30 @@ const FASTIFY_CODES: Record<string, CoreErrorCode> = {
   FST_ERR_ASYNC_CONSTRAINT: 'VALIDATION_FAILED',
 }
 
+/** Ajv keywords and the stable problem names the PWA translates. */
+const PROBLEMS: Record<string, string> = {
+  required: 'required',
+  minLength: 'too_short',
+  maxLength: 'too_long',
+  minimum: 'too_small',
+  maximum: 'too_large',
+  additionalProperties: 'unknown_field',
+}
+
+type ValidationIssue = NonNullable<FastifyError['validation']>[number]
+
+/** A validation issue as `{field, problem}`, e.g. `{message, too_long}`. */
+function fieldProblem(issue: ValidationIssue) {
+  const params = issue.params as Record<string, unknown>
+  const path = issue.instancePath.split('/').filter(Boolean)
+  const named =
+    params.missingProperty ?? params.additionalProperty ?? path.at(-1)
+  return {
+    field: typeof named === 'string' ? named : '',
+    problem: PROBLEMS[issue.keyword] ?? 'invalid',
+  }
+}
+
 function send(reply: FastifyReply, error: PortalError) {
   const body: ErrorBody = {
     error: { code: error.code, message: error.message },
@@ -34,10 +58,7 @@ export function toPortalError(error: FastifyError | Error): PortalError {
   const fastifyError = error as FastifyError
   if (fastifyError.validation) {
     return portalError('VALIDATION_FAILED', {
-      details: fastifyError.validation.map((v) => ({
-        field: v.instancePath || v.params?.missingProperty || '',
-        problem: v.message,
-      })),
+      details: fastifyError.validation.map(fieldProblem),
     })
   }
   const mapped = fastifyError.code && FASTIFY_CODES[fastifyError.code]

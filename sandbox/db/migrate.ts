@@ -1,0 +1,17 @@
+import type { Kysely } from 'kysely'
+import type { Migration } from 'kysely/migration'
+import { migrateToLatest } from '../../server/db/migrate.ts'
+import * as population from './migrations/0001_population.ts'
+
+/** The sandbox's migrations in order; add new ones at the end. */
+export const SANDBOX_MIGRATIONS: Record<string, Migration> = {
+  '0001_population': population,
+}
+
+/**
+ * Brings the sandbox's tables to the newest schema. They have their own
+ * migration table, so the portal's migrations never depend on them.
+ */
+export function migrateSandbox(db: Kysely<unknown>): Promise<void> {
+  return migrateToLatest(db, SANDBOX_MIGRATIONS, 'sandbox_migration')
+}

@@ -1,0 +1,132 @@
+import { flushPromises, mount } from '@vue/test-utils'
+import { beforeEach, describe, expect, it, vi } from 'vitest'
+import { createMemoryHistory } from 'vue-router'
+import { fixtureCatalog } from '@/catalog/__fixtures__/catalog'
+import { i18n } from '@/i18n/i18n'
+import { createAppRouter } from '@/router'
+import { useSessionStore } from '@/stores/session'
+import {
+  fakeApi,
+  freshPinia,
+  useLanguage,
+  type FakeAnswer,
+} from '@/testing/harness'
+import SignInPage from './SignInPage.vue'
+
+const IDENTITIES = {
+  body: {
+    identities: [
+      { personalCode: '38001085718', name: 'Mari Maasikas', note: 'Adult' },
+      { personalCode: '60001019906', name: 'Mai Kask', note: '' },
+    ],
+  },
+}
+
+async function mountSignIn(path: string, answers: Record<string, FakeAnswer>) {
+  fakeApi({ 'GET /session': { body: { user: null } }, ...answers })
+  const router = createAppRouter(fixtureCatalog(), createMemoryHistory())
+  await router.push(path)
+  const wrapper = mount(SignInPage, {
+    global: { plugins: [freshPinia(), i18n, router] },
+  })
+  await flushPromises()
+  return { wrapper, router }
+}
+
+describe('SignInPage', () => {
+  beforeEach(() => useLanguage('en'))
+
+  it('says that ID-card, Mobile-ID and Smart-ID come later', async () => {
+    const { wrapper } = await mountSignIn('/sign-in', {
+      'GET /sandbox/identities': IDENTITIES,
+    })
+    expect(wrapper.text()).toContain(
+      'ID-card, Mobile-ID and Smart-ID are coming later',
+    )
+  })
+
+  it('lists the sandbox identities to act as', async () => {
+    const { wrapper } = await mountSignIn('/sign-in', {
+      'GET /sandbox/identities': IDENTITIES,
+    })
+    const buttons = wrapper.findAll('.identity')
+    expect(buttons).toHaveLength(2)
+    expect(buttons[0]?.text()).toContain('Sign in as Mari Maasikas')
+    expect(buttons[0]?.text()).toContain('38001085718')
+  })
+
+  it('says sign-in is not available when the sandbox is off', async () => {
+    const { wrapper } = await mountSignIn('/sign-in', {
+      'GET /sandbox/identities': {
+        status: 404,
+        body: { error: { code: 'NOT_FOUND', message: 'x' } },
+      },
+    })
+    expect(wrapper.text()).toContain('Sign-in is not available yet')
+    expect(wrapper.find('.identity').exists()).toBe(false)
+  })
+
+  it('explains a server that cannot be reached, with a way to retry', async () => {
+    const { wrapper } = await mountSignIn('/sign-in', {})
+    expect(wrapper.text()).toContain('Sign-in options could not be loaded')
+    expect(wrapper.text()).toContain('could not be reached')
+    expect(wrapper.get('button').text()).toBe('Try again')
+  })
+
+  it('signs in and goes back where the citizen came from', async () => {
+    const { wrapper, router } = await mountSignIn(
+      '/sign-in?redirect=/services/child-benefit',
+      {
+        'GET /sandbox/identities': IDENTITIES,
+        'POST /sandbox/sign-in': {
+          body: {
+            user: {
+              personalCode: '38001085718',
+              givenName: 'Mari',
+              familyName: 'Maasikas',
+              method: 'sandbox',
+              assurance: 'high',
+              idleExpiresAt: '2026-12-03T20:00:00Z',
+              expiresAt: '2026-12-04T06:00:00Z',
+            },
+          },
+        },
+      },
+    )
+    expect(wrapper.text()).toContain('Sign in to use this e-service.')
+    await wrapper.get('.identity').trigger('click')
+    await flushPromises()
+    expect(useSessionStore().displayName).toBe('Mari Maasikas')
+    // The module's page loads lazily before the navigation completes.
+    await vi.waitFor(() =>
+      expect(router.currentRoute.value.fullPath).toBe(
+        '/services/child-benefit',
+      ),
+    )
+  })
+
+  it('never follows a redirect to another site', async () => {
+    const { wrapper, router } = await mountSignIn(
+      '/sign-in?redirect=//evil.example',
+      {
+        'GET /sandbox/identities': IDENTITIES,
+        'POST /sandbox/sign-in': {
+          body: {
+            user: {
+              personalCode: '38001085718',
+              givenName: 'Mari',
+              familyName: 'Maasikas',
+              method: 'sandbox',
+              assurance: 'high',
+              idleExpiresAt: '',
+              expiresAt: '',
+            },
+          },
+        },
+      },
+    )
+    await wrapper.get('.identity').trigger('click')
+    await flushPromises()
+    expect(router.currentRoute.value.fullPath).toBe('/')
+  })
+})

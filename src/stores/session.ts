@@ -1,0 +1,108 @@
+import { ASSURANCE_LEVELS, type AssuranceLevel } from '@common/catalog/manifest'
+import { defineStore, getActivePinia } from 'pinia'
+import { computed, ref } from 'vue'
+import { describeApiError, type ApiProblem } from '@/api/errors'
+import {
+  deleteSession,
+  extendSession,
+  fetchSession,
+  sandboxSignIn,
+  type SessionUser,
+} from '@/api/session'
+import { clearApiCaches } from '@/pwa/clearApiCaches'
+import { resetPersonalStores } from './reset'
+
+/** True when a sign-in at `actual` is strong enough for `required`. */
+export function assuranceSuffices(
+  actual: AssuranceLevel,
+  required: AssuranceLevel,
+): boolean {
+  return ASSURANCE_LEVELS.indexOf(actual) >= ASSURANCE_LEVELS.indexOf(required)
+}
+
+/**
+ * Who is signed in. The session itself lives on the server behind an
+ * HttpOnly cookie; this store only mirrors `GET /api/session`.
+ */
+export const useSessionStore = defineStore('session', () => {
+  const user = ref<SessionUser | null>(null)
+  /** `unknown` until the first answer; `failed` when the server was not reached. */
+  const status = ref<'unknown' | 'ready' | 'failed'>('unknown')
+  const problem = ref<ApiProblem | null>(null)
+  let pending: Promise<void> | undefined
+
+  const signedIn = computed(() => user.value !== null)
+  const displayName = computed(() =>
+    user.value ? `${user.value.givenName} ${user.value.familyName}` : '',
+  )
+
+  async function refresh(): Promise<void> {
+    try {
+      user.value = await fetchSession()
+      status.value = 'ready'
+      problem.value = null
+    } catch (error) {
+      user.value = null
+      status.value = 'failed'
+      problem.value = describeApiError(error)
+    }
+  }
+
+  /** Asks the server once per visit; later calls wait for the same answer. */
+  function ensureLoaded(): Promise<void> {
+    if (status.value === 'ready') return Promise.resolve()
+    pending ??= refresh().finally(() => {
+      pending = undefined
+    })
+    return pending
+  }
+
+  /** Development sign-in as a sandbox identity. Throws what the API threw. */
+  async function signInAs(personalCode: string): Promise<void> {
+    user.value = await sandboxSignIn(personalCode)
+    status.value = 'ready'
+  }
+
+  /** Keeps the session alive. Throws what the API threw. */
+  async function extend(): Promise<void> {
+    user.value = await extendSession()
+  }
+
+  /** The server told us the session is gone (expired or revoked). */
+  function expire() {
+    user.value = null
+  }
+
+  /**
+   * Signs out: the server revokes the session, then every personal trace
+   * of the visit goes: stores, session storage and cached API answers.
+   * Throws when the server could not be reached, so nothing is pretended.
+   */
+  async function signOut(): Promise<void> {
+    await deleteSession()
+    const pinia = getActivePinia()
+    if (pinia) resetPersonalStores(pinia)
+    user.value = null
+    status.value = 'ready'
+    try {
+      globalThis.sessionStorage?.clear()
+    } catch {
+      // Storage may be disabled; then there is nothing in it to clear.
+    }
+    await clearApiCaches()
+  }
+
+  return {
+    user,
+    status,
+    problem,
+    signedIn,
+    displayName,
+    ensureLoaded,
+    refresh,
+    signInAs,
+    extend,
+    expire,
+    signOut,
+  }
+})
