@@ -22,21 +22,17 @@ describe('X-Road identifiers', () => {
     expect(parseClientId('ee-dev/GOV')).toBeNull()
     expect(parseClientId('ee-dev/GOV/700;01/x')).toBeNull()
     expect(parseClientId('ee-dev/GOV/70%01')).toBeNull()
+    expect(parseClientId('ee-dev/GOV/70 01')).toBeNull()
+    expect(parseClientId('ee-dev/GOV/isik-ä')).toBeNull()
     expect(parseClientId('ee-dev//70001')).toBeNull()
     expect(parseServiceId('ee-dev/GOV/1/sub')).toBeNull()
+    expect(parseServiceId('ee-dev/GOV/1/sub/svc/v2')).toBeNull()
   })
 
   it('percent-encodes each part of a service path on its own', () => {
-    const id = parseServiceId('ee-dev/GOV/70008440/rahvastik/isik ä')
+    const id = parseServiceId("ee-dev/GOV/70008440/rr/find+usage=v2?(x),'y'")
     expect(id && serviceUrlPath(id)).toBe(
-      '/r1/ee-dev/GOV/70008440/rahvastik/isik%20%C3%A4',
-    )
-  })
-
-  it('puts the version after the service code', () => {
-    const id = parseServiceId('ee-dev/GOV/70008440/rr/findUsage/v2')
-    expect(id && serviceUrlPath(id)).toBe(
-      '/r1/ee-dev/GOV/70008440/rr/findUsage.v2',
+      "/r1/ee-dev/GOV/70008440/rr/find%2Busage%3Dv2%3F(x)%2C'y'",
     )
   })
 })

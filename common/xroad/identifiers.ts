@@ -1,14 +1,14 @@
 /**
- * X-Road identifiers: clients (instance/class/member[/subsystem]) and
- * services (instance/class/member/subsystem/service[/version]).
+ * X-Road identifiers: clients (instance/class/member[/subsystem]) and REST
+ * services (instance/class/member/subsystem/service); REST services carry
+ * no version of their own (a version belongs in the path).
  *
- * The protocol forbids colon, semicolon, slash, backslash, percent and
- * control characters in identifier parts; everything else is allowed and is
+ * The REST protocol (PR-REST 4.8) allows only letters, digits and the
+ * symbols ' ( ) + , - . = ? in identifier parts; each part is
  * percent-encoded on its own when placed in an `r1` URL.
  */
 
-// eslint-disable-next-line no-control-regex
-const FORBIDDEN = /[:;/\\%\u0000-\u001f\u007f]/
+const ALLOWED = /^[A-Za-z0-9'()+,\-.=?]+$/
 
 /** A member or subsystem that takes part in X-Road. */
 export interface XRoadClientId {
@@ -25,12 +25,11 @@ export interface XRoadServiceId {
   memberCode: string
   subsystemCode: string
   serviceCode: string
-  serviceVersion?: string
 }
 
 /** True when a string may stand as one identifier part. */
 export function isValidIdentifierPart(part: string): boolean {
-  return part.length > 0 && part.length <= 255 && !FORBIDDEN.test(part)
+  return part.length <= 255 && ALLOWED.test(part)
 }
 
 function split(text: string, min: number, max: number): string[] | null {
@@ -48,9 +47,9 @@ export function parseClientId(text: string): XRoadClientId | null {
   return { instance, memberClass, memberCode, subsystemCode }
 }
 
-/** Parses `INSTANCE/CLASS/MEMBER/SUBSYSTEM/SERVICE[/VERSION]`. */
+/** Parses `INSTANCE/CLASS/MEMBER/SUBSYSTEM/SERVICE`; null when malformed. */
 export function parseServiceId(text: string): XRoadServiceId | null {
-  const parts = split(text, 5, 6)
+  const parts = split(text, 5, 5)
   if (!parts) return null
   const [
     instance = '',
@@ -58,16 +57,8 @@ export function parseServiceId(text: string): XRoadServiceId | null {
     memberCode = '',
     subsystemCode = '',
     serviceCode = '',
-    serviceVersion,
   ] = parts
-  return {
-    instance,
-    memberClass,
-    memberCode,
-    subsystemCode,
-    serviceCode,
-    serviceVersion,
-  }
+  return { instance, memberClass, memberCode, subsystemCode, serviceCode }
 }
 
 /** Formats a client id as X-Road-Client header text. */
@@ -79,31 +70,20 @@ export function formatClientId(id: XRoadClientId): string {
 
 /** Formats a service id as the X-Road-Service header text. */
 export function formatServiceId(id: XRoadServiceId): string {
-  const parts = [
+  return [
     id.instance,
     id.memberClass,
     id.memberCode,
     id.subsystemCode,
     id.serviceCode,
-  ]
-  if (id.serviceVersion !== undefined) parts.push(id.serviceVersion)
-  return parts.join('/')
+  ].join('/')
 }
 
 /** The `/r1/...` path of a service, each part percent-encoded on its own. */
 export function serviceUrlPath(id: XRoadServiceId): string {
-  const code =
-    id.serviceVersion === undefined
-      ? id.serviceCode
-      : `${id.serviceCode}.${id.serviceVersion}`
-  const parts = [
-    id.instance,
-    id.memberClass,
-    id.memberCode,
-    id.subsystemCode,
-    code,
-  ]
-  return '/r1/' + parts.map(encodeURIComponent).join('/')
+  return (
+    '/r1/' + formatServiceId(id).split('/').map(encodeURIComponent).join('/')
+  )
 }
 
 /** The member part of a client or service id, as `INSTANCE/CLASS/MEMBER`. */

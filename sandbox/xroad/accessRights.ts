@@ -28,7 +28,7 @@ export function serviceKey(service: {
   subsystemCode: string
   serviceCode: string
 }): string {
-  return formatServiceId({ ...service, serviceVersion: undefined })
+  return formatServiceId(service)
 }
 
 function compile(right: AccessRight): Right {

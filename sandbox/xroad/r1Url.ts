@@ -151,10 +151,10 @@ export function parseClientHeader(values: string[] | undefined): XRoadClientId {
   }
 }
 
-/** Joins identifier parts for a header, each percent-encoded on its own. */
+/**
+ * Joins identifier parts for a header. The characters PR-REST 4.8 allows
+ * are all plain ASCII, so the parts go in as they are.
+ */
 export function encodeIdentifier(parts: (string | undefined)[]): string {
-  return parts
-    .filter((p): p is string => p !== undefined)
-    .map(encodeURIComponent)
-    .join('/')
+  return parts.filter((p): p is string => p !== undefined).join('/')
 }

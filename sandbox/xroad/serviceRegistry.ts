@@ -49,7 +49,7 @@ export class ServiceRegistry {
   constructor(services: readonly ServiceRegistration[]) {
     for (const service of services) {
       const id = parseServiceId(service.id)
-      if (!id || id.serviceVersion !== undefined) {
+      if (!id) {
         throw new Error(
           `Service ${service.id}: expected INSTANCE/CLASS/MEMBER/SUBSYSTEM/SERVICE`,
         )
