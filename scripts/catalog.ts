@@ -27,7 +27,7 @@ async function main(args: string[]): Promise<number> {
   const [command, id] = args
   if (command === 'check') return check()
   if (command === 'new' && id) {
-    const folder = scaffoldModule(CATALOG_DIR, id)
+    const folder = await scaffoldModule(CATALOG_DIR, id)
     process.stdout.write(
       `Created ${folder}.\nNext: edit its manifest.ts, then run ` +
         '`npm run catalog -- check` and `npm test`.\n',

@@ -19,6 +19,11 @@ export { apiErrorText, fieldErrorTexts } from '@/i18n/apiErrorText'
 export { useModuleI18n, type ModuleI18n } from '@/composables/useModuleI18n'
 export { useFormDirty } from '@/composables/useFormDirty'
 export {
+  useApiResource,
+  type ApiResource,
+  type ResourceState,
+} from '@/composables/useApiResource'
+export {
   formatDateTime,
   PORTAL_TIME_ZONE,
   useFormat,

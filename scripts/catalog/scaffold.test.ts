@@ -24,16 +24,18 @@ describe('scaffolding a module', () => {
     rmSync(catalog, { recursive: true, force: true })
   })
 
-  it('refuses an id that is not kebab-case', () => {
-    expect(() => scaffoldModule(catalog, 'Parking_Permit')).toThrow(
+  it('refuses an id that is not kebab-case', async () => {
+    await expect(scaffoldModule(catalog, 'Parking_Permit')).rejects.toThrow(
       /kebab-case/,
     )
   })
 
   it('makes a module that the catalog check accepts', async () => {
-    scaffoldModule(catalog, 'parking-permit')
+    await scaffoldModule(catalog, 'parking-permit')
     expect(await checkCatalog(catalog)).toEqual([])
-    expect(() => scaffoldModule(catalog, 'parking-permit')).toThrow(/exists/)
+    await expect(scaffoldModule(catalog, 'parking-permit')).rejects.toThrow(
+      /exists/,
+    )
   })
 
   it('makes a module whose operation answers through the sandbox', async () => {
@@ -51,7 +53,7 @@ describe('scaffolding a module', () => {
   })
 
   it('reports a broken manifest with its file and field', async () => {
-    scaffoldModule(catalog, 'broken-one')
+    await scaffoldModule(catalog, 'broken-one')
     const file = join(catalog, 'broken-one', 'manifest.ts')
     writeFileSync(
       file,

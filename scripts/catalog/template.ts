@@ -209,8 +209,12 @@ describe('${id} operations', () => {
 
 function page({ id }: TemplateInput): string {
   return `<script setup lang="ts">
-import { onMounted, ref } from 'vue'
-import { http, LoadingState, useModuleI18n } from '@/moduleKit'
+import {
+  http,
+  LoadingState,
+  useApiResource,
+  useModuleI18n,
+} from '@/moduleKit'
 
 interface Status {
   status: string
@@ -218,30 +222,25 @@ interface Status {
 }
 
 const i18n = useModuleI18n('${id}')
-const state = ref<'loading' | 'ready' | 'error'>('loading')
-const result = ref<Status | null>(null)
-const problem = ref('')
-
-onMounted(async () => {
-  try {
-    const { data } = await http.get<Status>('/services/${id}/status')
-    result.value = data
-    state.value = 'ready'
-  } catch (error) {
-    problem.value = i18n.errorText(error)
-    state.value = 'error'
-  }
-})
+const { state, data, problem, reload } = useApiResource(
+  async () => (await http.get<Status>('/services/${id}/status')).data,
+  { moduleId: '${id}', loadedText: () => i18n.t('loaded') },
+)
 </script>
 
 <template>
   <div>
     <h1>{{ i18n.t('title') }}</h1>
     <LoadingState v-if="state === 'loading'" :label="i18n.t('loading')" />
-    <p v-else-if="state === 'error'" role="alert">{{ problem }}</p>
-    <dl v-else-if="result">
+    <div v-else-if="state === 'error'" role="alert">
+      <p>{{ problem }}</p>
+      <button type="button" class="button" @click="reload">
+        {{ i18n.t('retry') }}
+      </button>
+    </div>
+    <dl v-else-if="data">
       <dt>{{ i18n.t('status') }}</dt>
-      <dd>{{ i18n.t(\`statuses.\${result.status}\`) }}</dd>
+      <dd>{{ i18n.t(\`statuses.\${data.status}\`) }}</dd>
     </dl>
   </div>
 </template>
@@ -253,6 +252,8 @@ function locale(lang: 'et' | 'en' | 'ru', input: TemplateInput): string {
     et: {
       title: 'Taotluse olek',
       loading: 'Laadime taotluse olekut',
+      loaded: 'Taotluse olek on laaditud.',
+      retry: 'Proovi uuesti',
       status: 'Olek',
       statuses: {
         received: 'Vastu võetud',
@@ -265,6 +266,8 @@ function locale(lang: 'et' | 'en' | 'ru', input: TemplateInput): string {
     en: {
       title: 'Application status',
       loading: 'Loading your application status',
+      loaded: 'Your application status has loaded.',
+      retry: 'Try again',
       status: 'Status',
       statuses: {
         received: 'Received',
@@ -277,6 +280,8 @@ function locale(lang: 'et' | 'en' | 'ru', input: TemplateInput): string {
     ru: {
       title: 'Статус заявления',
       loading: 'Загружаем статус заявления',
+      loaded: 'Статус заявления загружен.',
+      retry: 'Попробовать снова',
       status: 'Статус',
       statuses: {
         received: 'Получено',
