@@ -32,6 +32,7 @@ export default defineConfig({
             'services-catalog/*/*.test.ts',
             'services-catalog/*/server/**/*.test.ts',
             'tests/server/**/*.test.ts',
+            'tests/xroad/**/*.test.ts',
           ],
           globalSetup: ['tests/support/postgresSetup.ts'],
           testTimeout: 30_000,

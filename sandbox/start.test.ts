@@ -81,7 +81,7 @@ beforeAll(async () => {
   database = await openDatabase({ memory: true })
   sandbox = await startSandbox({
     db: database.db as Kysely<unknown>,
-    ports: { xroadEe: 0 },
+    ports: { xroadEe: 0, xroadFi: 0 },
     modules: [taxModule],
     portalClient: PORTAL,
     log: pino({ level: 'silent' }),
@@ -97,6 +97,8 @@ afterAll(async () => {
 describe('the started sandbox', () => {
   it('listens on loopback', () => {
     expect(sandbox.xroadEeUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/)
+    expect(sandbox.xroadFiUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/)
+    expect(sandbox.xroadFiUrl).not.toBe(sandbox.xroadEeUrl)
   })
 
   it('answers an r1 GET for a demo resident through the security server', async () => {
@@ -194,7 +196,7 @@ describe('the started sandbox', () => {
   it('starts again on the same database without seeding twice', async () => {
     const again = await startSandbox({
       db: database.db as Kysely<unknown>,
-      ports: { xroadEe: 0 },
+      ports: { xroadEe: 0, xroadFi: 0 },
       modules: [],
       portalClient: PORTAL,
       log: pino({ level: 'silent' }),

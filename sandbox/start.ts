@@ -14,6 +14,14 @@ import {
 import type { CatalogModule } from '../server/catalog/discover.ts'
 import type { AccessRight } from '../server/catalog/sandboxFragment.ts'
 import { migrateSandbox } from './db/migrate.ts'
+import {
+  buildIncomeProvider,
+  INCOME_OPENAPI,
+} from './finland/incomeProvider.ts'
+import {
+  startIdentityServices,
+  type IdentityServices,
+} from './identityServices.ts'
 import { demoIdentities } from './population/demoIdentities.ts'
 import { POPULATION_OPENAPI } from './population/openApi.ts'
 import { buildPopulationProvider } from './population/provider.ts'
@@ -23,6 +31,7 @@ import {
   listResidents,
   seedPopulation,
 } from './population/store.ts'
+import { MessageLog } from './xroad/messageLog.ts'
 import { openApiEndpoints } from './xroad/openApiEndpoints.ts'
 import { buildSecurityServer } from './xroad/securityServer.ts'
 import type {
@@ -32,6 +41,15 @@ import type {
 
 /** The X-Road instance the sandbox's Estonian security server belongs to. */
 export const EE_INSTANCE = 'ee-dev'
+
+/** The X-Road instance of the sandbox's Finnish security server. */
+export const FI_INSTANCE = 'FI-TEST'
+
+/** The Finnish Tax Administration (Verohallinto). */
+export const FI_TAX_MEMBER = 'FI-TEST/GOV/0245437-2'
+
+/** Verohallinto's income service (a stub): `/{personalCode}?year=`. */
+export const FI_INCOME_SERVICE = `${FI_TAX_MEMBER}/verohallinto/income`
 
 /** The population register's member (Ministry of the Interior). */
 export const POPULATION_MEMBER = 'ee-dev/GOV/70008440'
@@ -45,27 +63,33 @@ const LOOPBACK = '127.0.0.1'
 export interface SandboxOptions<DB = unknown> {
   /** The portal's database; the sandbox adds its own `sandbox_*` tables. */
   db: Kysely<DB>
-  /** 0 takes a free port. */
-  ports: { xroadEe: number }
+  /** The security servers' ports; 0 takes a free port. */
+  ports: { xroadEe: number; xroadFi: number }
   modules: CatalogModule[]
   /** The portal's X-Road client subsystem, listed by listClients. */
   portalClient: string
   log: Logger
   /** The day document validity is counted from when seeding (default now). */
   today?: Date
+  /** Mobile-ID's port (0 or absent: a free one) and confirmation delay. */
+  mobileId?: { port?: number; confirmDelayMs?: number }
 }
 
 /** The running sandbox. */
 export interface Sandbox {
   /** The `ee-dev` security server, e.g. `http://127.0.0.1:8081`. */
   xroadEeUrl: string
+  /** The `FI-TEST` security server, federated with `ee-dev`. */
+  xroadFiUrl: string
   residents: {
     /** A resident of the population register, by personal code. */
     find(personalCode: string): Promise<Resident | undefined>
     /** Residents to sign in as, with what each shows. */
     demo(): DemoIdentity[]
   }
-  /** Stops the security server and every provider. */
+  /** The sandbox CA and the Mobile-ID service it issues certificates for. */
+  identity: Omit<IdentityServices, 'servers'>
+  /** Stops the security servers and every provider. */
   close(): Promise<void>
 }
 
@@ -90,6 +114,7 @@ function membersOf(
   }
 
   add(POPULATION_MEMBER, 'Siseministeerium')
+  add(FI_TAX_MEMBER, 'Verohallinto')
   const portal = parseClientId(portalClient)
   if (portal) {
     add(memberOf(portal), 'Citizen Portal')
@@ -108,12 +133,27 @@ function membersOf(
   return [...members].map(([id, name]) => ({ id, name }))
 }
 
+/** What one instance's security server is started with. */
+interface InstanceSetup {
+  services: ServiceRegistration[]
+  accessRights: AccessRight[]
+}
+
+function instanceOf(id: string, what: string): string {
+  const instance = parseServiceId(id)?.instance
+  if (!instance) throw new Error(`${what} ${id}: not a full service id`)
+  return instance
+}
+
 /**
- * Starts the sandbox's `ee-dev` part: runs its migrations, seeds the
- * population register once, starts the register and every module's stub
- * providers on free loopback ports, and the security server in front of
- * them on `ports.xroadEe`. Access rights come only from the modules'
- * `sandbox.accessRights`; nothing is allowed by default.
+ * Starts the sandbox: runs its migrations, seeds the population register
+ * once, starts the register, the Finnish income stub and every module's
+ * stub providers on free loopback ports, and two federated security
+ * servers in front of them: `ee-dev` on `ports.xroadEe` and `FI-TEST` on
+ * `ports.xroadFi`. A module's providers and access rights go to the
+ * security server of their service's instance. Access rights come only
+ * from the modules' `sandbox.accessRights`; nothing is allowed by default.
+ * Each security server keeps a hash-chained message log in the database.
  */
 export async function startSandbox<DB>(
   options: SandboxOptions<DB>,
@@ -125,68 +165,140 @@ export async function startSandbox<DB>(
   const close = async () => {
     for (const app of [...started].reverse()) await app.close()
   }
+  const providerLog = (serviceId: string) =>
+    log.child({ part: 'provider', serviceId }) as FastifyBaseLogger
 
   try {
     await migrateSandbox(db)
     await seedPopulation(db, today)
     const demo = demoIdentities(await listResidents(db), today)
+    const identity = await startIdentityServices({
+      db,
+      log,
+      ...options.mobileId,
+    })
+    started.push(...identity.servers)
 
     const register = buildPopulationProvider({
       db,
       log: log.child({ part: 'population-register' }) as FastifyBaseLogger,
     })
     started.push(register)
-    const services: ServiceRegistration[] = [
-      {
-        id: POPULATION_SERVICE,
-        baseUrl: `${await listen(register, 0)}/persons`,
-        openApiPath: '/openapi.json',
-        endpoints: openApiEndpoints(POPULATION_OPENAPI),
-      },
-    ]
+    const income = buildIncomeProvider(providerLog(FI_INCOME_SERVICE))
+    started.push(income)
+    const instances = new Map<string, InstanceSetup>([
+      [
+        EE_INSTANCE,
+        {
+          services: [
+            {
+              id: POPULATION_SERVICE,
+              baseUrl: `${await listen(register, 0)}/persons`,
+              openApiPath: '/openapi.json',
+              endpoints: openApiEndpoints(POPULATION_OPENAPI),
+            },
+          ],
+          accessRights: [],
+        },
+      ],
+      [
+        FI_INSTANCE,
+        {
+          services: [
+            {
+              id: FI_INCOME_SERVICE,
+              baseUrl: await listen(income, 0),
+              openApiPath: '/openapi.json',
+              endpoints: openApiEndpoints(INCOME_OPENAPI),
+            },
+          ],
+          accessRights: [],
+        },
+      ],
+    ])
+    const setupOf = (id: string, what: string): InstanceSetup => {
+      const instance = instanceOf(id, what)
+      const setup = instances.get(instance)
+      if (!setup) {
+        throw new Error(
+          `${what} ${id}: the sandbox has no security server for ` +
+            `instance ${instance} (only ${[...instances.keys()].join(', ')})`,
+        )
+      }
+      return setup
+    }
 
-    const accessRights: AccessRight[] = []
     for (const module of options.modules) {
-      accessRights.push(...(module.sandbox?.accessRights ?? []))
+      const where = `Module ${module.manifest.id}:`
+      for (const right of module.sandbox?.accessRights ?? []) {
+        setupOf(right.service, `${where} access right to`).accessRights.push(
+          right,
+        )
+      }
       for (const [serviceId, plugin] of Object.entries(
         module.sandbox?.providers ?? {},
       )) {
-        if (parseServiceId(serviceId)?.instance !== EE_INSTANCE) {
-          // Limitation: only ee-dev services run until the FI-TEST security
-          // server exists; a module's other stubs are skipped.
-          log.warn({ module: module.manifest.id, serviceId }, 'stub skipped')
-          continue
-        }
+        const setup = setupOf(serviceId, `${where} provider`)
         const app = Fastify({
-          loggerInstance: log.child({
-            part: 'provider',
-            serviceId,
-          }) as FastifyBaseLogger,
+          loggerInstance: providerLog(serviceId),
           logController: new LogController({ disableRequestLogging: true }),
         })
         started.push(app)
         await plugin(app)
-        services.push({ id: serviceId, baseUrl: await listen(app, 0) })
+        setup.services.push({ id: serviceId, baseUrl: await listen(app, 0) })
       }
     }
 
-    const securityServer = buildSecurityServer({
-      instance: EE_INSTANCE,
-      services,
-      accessRights,
-      members: membersOf(options.modules, services, options.portalClient),
-      log: log.child({ part: 'security-server', instance: EE_INSTANCE }),
-    })
-    started.push(securityServer)
-    const xroadEeUrl = await listen(securityServer, options.ports.xroadEe)
-    log.info({ xroadEeUrl, services: services.length }, 'sandbox started')
+    // Federated instances share their global configuration, so each
+    // security server can list the other instance's members too.
+    const allServices = [...instances.values()].flatMap((i) => i.services)
+    const members = membersOf(
+      options.modules,
+      allServices,
+      options.portalClient,
+    )
+    const urls = new Map<string, string>()
+    const ports = new Map([
+      [EE_INSTANCE, options.ports.xroadEe],
+      [FI_INSTANCE, options.ports.xroadFi],
+    ])
+    // Each server's view of the others, filled in once all listen.
+    const federations = new Map<string, Map<string, string>>()
+    for (const [instance, setup] of instances) {
+      const federation = new Map<string, string>()
+      federations.set(instance, federation)
+      const securityServer = buildSecurityServer({
+        instance,
+        services: setup.services,
+        accessRights: setup.accessRights,
+        members,
+        federation,
+        messageLog: new MessageLog(db, instance),
+        log: log.child({ part: 'security-server', instance }),
+      })
+      started.push(securityServer)
+      urls.set(instance, await listen(securityServer, ports.get(instance) ?? 0))
+    }
+    for (const [instance, federation] of federations) {
+      for (const [other, url] of urls) {
+        if (other !== instance) federation.set(other, url)
+      }
+    }
+    const xroadEeUrl = urls.get(EE_INSTANCE) ?? ''
+    const xroadFiUrl = urls.get(FI_INSTANCE) ?? ''
+    log.info(
+      { xroadEeUrl, xroadFiUrl, services: allServices.length },
+      'sandbox started',
+    )
 
     return {
       xroadEeUrl,
+      xroadFiUrl,
       residents: {
         find: (personalCode) => findResident(db, personalCode),
         demo: () => demo,
       },
+      identity: { ca: identity.ca, mobileIdUrl: identity.mobileIdUrl },
       close,
     }
   } catch (err) {

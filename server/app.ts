@@ -6,6 +6,10 @@ import Fastify, {
   type FastifyServerOptions,
 } from 'fastify'
 import type { Kysely } from 'kysely'
+import {
+  mobileIdRoutes,
+  type MobileIdRouteOptions,
+} from './auth/mobileId/mobileIdRoutes.ts'
 import type { CatalogModule } from './catalog/discover.ts'
 import { mountModules } from './catalog/mountModules.ts'
 import type { Config } from './config.ts'
@@ -35,6 +39,11 @@ export interface AppDependencies {
   modules: CatalogModule[]
   gateway: Gateway
   dependencies?: DependencyProbe[]
+  /** Mobile-ID sign-in: the provider, trusted CAs and the rate limit. */
+  mobileId?: Pick<
+    MobileIdRouteOptions,
+    'provider' | 'trustAnchors' | 'rateLimit' | 'pollTimeoutMs'
+  >
   /** Present only with SANDBOX=on: the development sign-in. */
   sandbox?: SandboxDirectory
   /** pino options, or false in tests that do not read logs. */
@@ -94,6 +103,14 @@ export async function buildApp(
   })
   await catalogRoutes(app, { manifests: deps.modules.map((m) => m.manifest) })
   await sessionRoutes(app)
+  if (deps.mobileId) {
+    await mobileIdRoutes(app, {
+      ...deps.mobileId,
+      db: deps.db,
+      secure,
+      clock: deps.clock,
+    })
+  }
   await feedbackRoutes(app, { db: deps.db })
   if (deps.sandbox) {
     await sandboxSignInRoutes(app, { directory: deps.sandbox })

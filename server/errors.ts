@@ -32,6 +32,28 @@ export const CORE_ERRORS = {
     status: 429,
     message: 'Too many attempts. Wait a moment and try again.',
   },
+  PHONE_NUMBER_INVALID: {
+    status: 400,
+    message:
+      'Enter the phone number in international form, e.g. +37251234567 or +37061234567.',
+  },
+  PERSONAL_CODE_INVALID: {
+    status: 400,
+    message: 'The personal code is not valid: check its eleven digits.',
+  },
+  MOBILE_ID_UNAVAILABLE: {
+    status: 502,
+    message:
+      'Mobile-ID could not be reached. Try again later or sign in another way.',
+  },
+  MOBILE_ID_REFUSED: {
+    status: 502,
+    message: 'Mobile-ID refused the portal’s request. Try again later.',
+  },
+  MOBILE_ID_BAD_RESPONSE: {
+    status: 502,
+    message: 'Mobile-ID answered something the portal cannot read.',
+  },
   SERVICE_NOT_DECLARED: {
     status: 500,
     message: 'The service module called an X-Road service it did not declare.',
@@ -51,6 +73,24 @@ export const CORE_ERRORS = {
   XROAD_ACCESS_DENIED: {
     status: 502,
     message: 'The portal is not allowed to use this agency’s service.',
+  },
+  XROAD_UNKNOWN_SERVICE: {
+    status: 502,
+    message: 'The agency’s service is not available through the portal now.',
+  },
+  XROAD_SERVICE_FAILED: {
+    status: 502,
+    message: 'The agency’s service failed to answer. Try again later.',
+  },
+  XROAD_CLIENT_FAULT: {
+    status: 500,
+    message:
+      'Something went wrong on our side while asking the agency. Try again later.',
+  },
+  XROAD_CIRCUIT_OPEN: {
+    status: 503,
+    message:
+      'The agency’s service is not answering at the moment. Try again in a few minutes.',
   },
   NOT_AVAILABLE: {
     status: 503,

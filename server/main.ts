@@ -10,6 +10,8 @@ import { loggerOptions } from './logging.ts'
 import { httpProbe, type DependencyProbe } from './routes/health.ts'
 import { freePort } from './freePort.ts'
 import { createGateway } from './xroad/gateway.ts'
+import { createMobileIdClient } from './auth/mobileId/mobileIdClient.ts'
+import { parseTrustAnchors, readTrustAnchors } from './eid/trustAnchors.ts'
 import { startSandbox, type Sandbox } from '../sandbox/start.ts'
 
 /** A running portal: its server, settings and what it started. */
@@ -80,8 +82,13 @@ export async function startPortal(
         modules,
         portalClient: config.xroadClient,
         log: log.child({ part: 'sandbox' }),
+        mobileId: {
+          port: config.sandboxPorts.mobileId,
+          confirmDelayMs: Number(env.SANDBOX_MOBILE_ID_DELAY_MS ?? 2000),
+        },
       })
       config.xroadSecurityServerUrl = sandbox.xroadEeUrl
+      if (!env.MOBILE_ID_URL) config.mobileId.url = sandbox.identity.mobileIdUrl
     }
 
     const gateway = createGateway({
@@ -95,6 +102,13 @@ export async function startPortal(
       modules,
       gateway,
       sandbox: sandbox?.residents,
+      mobileId: {
+        provider: createMobileIdClient(config.mobileId),
+        trustAnchors: config.eidTrustedCaFile
+          ? readTrustAnchors(config.eidTrustedCaFile)
+          : parseTrustAnchors(sandbox?.identity.ca.issuingPem ?? ''),
+        rateLimit: config.signInRateLimit,
+      },
       dependencies: probes(config),
       logger: loggerOptions(env.LOG_LEVEL),
     })

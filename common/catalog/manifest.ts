@@ -53,6 +53,11 @@ export interface DeclaredService {
   purposeCode: string
   /** What the purpose means, for the citizen. Display only. */
   purpose: Translated
+  /**
+   * How long the portal waits for this service, in milliseconds, retries
+   * included (default 10 000). Between 100 and 60 000.
+   */
+  timeoutMs?: number
 }
 
 /** Everything the catalog knows about one service module. */

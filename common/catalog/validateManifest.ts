@@ -113,6 +113,16 @@ function checkServices(c: Checker, value: unknown) {
       'an upper-case ASCII code such as PERSONAL_DATA_VIEW',
     )
     c.translated(service.purpose, `${field}.purpose`)
+    const timeout = service.timeoutMs
+    if (
+      timeout !== undefined &&
+      (typeof timeout !== 'number' ||
+        !Number.isInteger(timeout) ||
+        timeout < 100 ||
+        timeout > 60_000)
+    ) {
+      c.fail(`${field}.timeoutMs`, 'must be whole milliseconds, 100 to 60000')
+    }
   })
 }
 

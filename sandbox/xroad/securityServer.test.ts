@@ -660,3 +660,29 @@ describe('logging', () => {
     })
   })
 })
+
+describe('the message log hook', () => {
+  it('answers 500 Server.ServerProxy.InternalError when the log cannot take the exchange', async () => {
+    const app = buildSecurityServer({
+      instance: 'ee-dev',
+      services: [],
+      accessRights: [],
+      members: [{ id: PORTAL, name: 'Citizen Portal' }],
+      messageLog: { append: () => Promise.reject(new Error('disk full')) },
+      log: pino({ level: 'silent' }),
+    })
+    try {
+      const answer = await app.inject({ url: '/listClients' })
+      expect(answer.statusCode).toBe(500)
+      expect(answer.headers['x-road-error']).toBe(
+        'Server.ServerProxy.InternalError',
+      )
+      expect(answer.json()).toMatchObject({
+        type: 'Server.ServerProxy.InternalError',
+      })
+      expect(answer.body).not.toContain('Citizen Portal')
+    } finally {
+      await app.close()
+    }
+  })
+})

@@ -16,7 +16,14 @@ import {
 import type { AccessRight } from '../../server/catalog/sandboxFragment.ts'
 import { redactPersonalCodes } from '../../server/logging.ts'
 import { AccessRights } from './accessRights.ts'
+import {
+  federatedAnswerHeaders,
+  federatedRequestId,
+  federationHeaders,
+  type FederatedInstances,
+} from './federation.ts'
 import { forwardToProvider } from './forward.ts'
+import type { ExchangeOutcome, MessageLogWriter } from './messageLog.ts'
 import { isMetaservice, listClients, methodList } from './metaservices.ts'
 import {
   encodeIdentifier,
@@ -57,6 +64,13 @@ export interface SecurityServerOptions {
   maxResponseBytes?: number
   /** How long a provider may take to answer (default 20 s). */
   timeoutMs?: number
+  /**
+   * Security servers of federated instances. A call for their services
+   * from this server's own clients is passed on to them.
+   */
+  federation?: FederatedInstances
+  /** Where every exchange is recorded; nothing is recorded without it. */
+  messageLog?: MessageLogWriter
 }
 
 const MiB = 1024 * 1024
@@ -69,6 +83,10 @@ interface Exchange {
   client?: XRoadClientId
   service?: R1Service
   target?: R1Target
+  outcome?: ExchangeOutcome
+  requestHash?: string
+  /** Set once the exchange is in the message log. */
+  recorded?: boolean
 }
 
 function describeService(service: R1Service): string {
@@ -98,9 +116,15 @@ function describeClient(client: XRoadClientId): string {
  * and body plus the X-Road response headers, including the request hash.
  * It also answers the REST metaservices (PR-MREST) and listClients.
  *
- * Limitation: the sandbox trusts the `X-Road-Client` header. A real
- * security server authenticates the client information system (TLS) and
- * signs and logs every message; the sandbox keeps no message log yet.
+ * A call for a service of a federated instance, from one of this
+ * server's own clients, is passed on to that instance's security server,
+ * which enforces its own access rights. With `messageLog`, every exchange
+ * is recorded before the answer leaves.
+ *
+ * Limitation: the sandbox trusts the `X-Road-Client` header, and a
+ * federated server trusts the calling server's word for its client. A
+ * real security server authenticates the client information system and
+ * the other security server (TLS) and signs every message.
  */
 export function buildSecurityServer(
   options: SecurityServerOptions,
@@ -119,12 +143,17 @@ export function buildSecurityServer(
     bodyLimit,
     exposeHeadRoutes: false,
     // A URL the router cannot decode is the client's fault (PR-REST 4.2).
-    frameworkErrors: (_error, request, reply) =>
-      sendFault(
-        request,
-        reply,
-        new XRoadFault('BAD_REQUEST', 'The URL is not percent-encoded UTF-8.'),
-      ),
+    // Such an answer skips the onSend hooks, so it is recorded here.
+    frameworkErrors: (_error, request, reply) => {
+      const fault = new XRoadFault(
+        'BAD_REQUEST',
+        'The URL is not percent-encoded UTF-8.',
+      )
+      recordExchange(request, fault.status, fault.type).then(
+        (failure) => sendFault(request, reply, failure ?? fault),
+        () => undefined,
+      )
+    },
   })
   app.addHook('onClose', async () => agent.destroy())
 
@@ -152,9 +181,11 @@ export function buildSecurityServer(
     request: FastifyRequest,
     reply: FastifyReply,
     status: number,
-    outcome: string,
+    outcome: ExchangeOutcome,
+    faultType?: string,
   ): void {
     const exchange = exchangeOf(request)
+    exchange.outcome = outcome
     request.log.info(
       {
         requestId: exchange.requestId,
@@ -164,7 +195,7 @@ export function buildSecurityServer(
         method: request.method,
         path: redactPersonalCodes(exchange.target?.path ?? request.url),
         status,
-        outcome,
+        outcome: faultType ?? outcome,
         ms: Math.round(reply.elapsedTime),
       },
       'x-road request',
@@ -181,7 +212,7 @@ export function buildSecurityServer(
       message: fault.message,
       detail: exchangeOf(request).requestId,
     }
-    logOutcome(request, reply, fault.status, fault.type)
+    logOutcome(request, reply, fault.status, 'fault', fault.type)
     return reply
       .code(fault.status)
       .header('x-road-error', fault.type)
@@ -197,6 +228,7 @@ export function buildSecurityServer(
   ): Record<string, string> {
     const body = Buffer.isBuffer(request.body) ? request.body : Buffer.alloc(0)
     const headerPart = requestHeaderPart(request.method, request.url, forwarded)
+    exchange.requestHash = requestHash(headerPart, body)
     return {
       'x-road-id': exchange.xRoadId,
       'x-road-client': exchange.client ? describeClient(exchange.client) : '',
@@ -204,7 +236,7 @@ export function buildSecurityServer(
         ? describeService(exchange.service)
         : '',
       'x-road-request-id': exchange.requestId,
-      'x-road-request-hash': requestHash(headerPart, body),
+      'x-road-request-hash': exchange.requestHash,
     }
   }
 
@@ -236,7 +268,7 @@ export function buildSecurityServer(
     } else {
       answer = await openApiOf(target, services)
     }
-    logOutcome(request, reply, 200, 'ok')
+    logOutcome(request, reply, 200, 'answered')
     return reply
       .headers(xroadHeaders(request, exchange, forwarded))
       .type('application/json; charset=utf-8')
@@ -298,12 +330,21 @@ export function buildSecurityServer(
     exchange.client = client
     exchange.xRoadId =
       lastValue(exchange.lines, 'x-road-id') ?? exchange.xRoadId
+    if (client.instance !== options.instance) {
+      exchange.requestId =
+        federatedRequestId(lastValue(exchange.lines, 'x-road-request-id')) ??
+        exchange.requestId
+    }
 
     const unknown = new XRoadFault(
       'UNKNOWN_SERVICE',
       `Unknown service: ${describeService(target.service)}.`,
     )
-    if (target.service.instance !== options.instance) throw unknown
+    if (target.service.instance !== options.instance) {
+      const peer = options.federation?.get(target.service.instance)
+      if (!peer) throw unknown
+      return serveFederated(request, reply, exchange, client, peer)
+    }
     if (isMetaservice(target.service.serviceCode) && target.path === '') {
       return serveMetaservice(request, reply, exchange, client, target)
     }
@@ -346,17 +387,126 @@ export function buildSecurityServer(
       .send(answer.body)
   }
 
+  /** Passes a call on to the security server of a federated instance. */
+  async function serveFederated(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    exchange: Exchange,
+    client: XRoadClientId,
+    peer: string,
+  ) {
+    // Only this server's own clients go out through it; a foreign client
+    // goes through its own instance's security server.
+    if (client.instance !== options.instance) {
+      throw new XRoadFault(
+        'ACCESS_DENIED',
+        `${formatClientId(client)} is not a client of this security server.`,
+      )
+    }
+    const headers = federationHeaders(exchange.lines, {
+      client: describeClient(client),
+      xRoadId: exchange.xRoadId,
+      requestId: exchange.requestId,
+    })
+    const body = Buffer.isBuffer(request.body) ? request.body : Buffer.alloc(0)
+    if (body.length > 0) headers['content-length'] = String(body.length)
+
+    const answer = await forwardToProvider({
+      url: new URL(request.url, peer),
+      method: request.method,
+      headers,
+      body,
+      timeoutMs,
+      maxResponseBytes,
+      agent,
+    })
+    const fault = answer.headers['x-road-error']
+    logOutcome(
+      request,
+      reply,
+      answer.status,
+      typeof fault === 'string' ? 'fault' : 'federated',
+      typeof fault === 'string' ? fault : undefined,
+    )
+    return reply
+      .code(answer.status)
+      .headers(federatedAnswerHeaders(answer.headers))
+      .headers(xroadHeaders(request, exchange, headers))
+      .send(answer.body)
+  }
+
   app.get('/listClients', async (request, reply) => {
     const instance =
       new URLSearchParams(request.url.split('?')[1] ?? '').get(
         'xRoadInstance',
       ) ?? options.instance
-    logOutcome(request, reply, 200, 'ok')
+    logOutcome(request, reply, 200, 'answered')
     return reply
       .type('application/json; charset=utf-8')
       .send(listClients(options.members ?? [], instance))
   })
   app.all('/*', serve)
+
+  /**
+   * Adds the exchange to the message log, once. Resolves to the fault to
+   * answer instead when the log cannot take it: an exchange that cannot
+   * be logged is not answered.
+   */
+  async function recordExchange(
+    request: FastifyRequest,
+    status: number,
+    faultType: string | undefined,
+  ): Promise<XRoadFault | undefined> {
+    const exchange = exchangeOf(request)
+    if (!options.messageLog || exchange.recorded) return undefined
+    exchange.recorded = true
+    try {
+      await options.messageLog.append({
+        xRoadId: exchange.xRoadId,
+        requestId: exchange.requestId,
+        client: exchange.client ? formatClientId(exchange.client) : null,
+        service: exchange.service ? describeService(exchange.service) : null,
+        method: request.method,
+        path: exchange.target?.path ?? request.url.split('?')[0] ?? '',
+        outcome: exchange.outcome ?? (faultType ? 'fault' : 'answered'),
+        requestHash: exchange.requestHash ?? null,
+        responseStatus: status,
+        faultType: faultType ?? null,
+      })
+      return undefined
+    } catch (err) {
+      request.log.error({ err }, 'message log append failed')
+      return new XRoadFault(
+        'INTERNAL_ERROR',
+        'The security server could not log the message.',
+      )
+    }
+  }
+
+  // Recorded before the answer leaves, so a client that has its answer
+  // finds the exchange in the log.
+  app.addHook('onSend', async (request, reply, payload) => {
+    const fault = reply.getHeader('x-road-error')
+    const failure = await recordExchange(
+      request,
+      reply.statusCode,
+      typeof fault === 'string' ? fault : undefined,
+    )
+    if (!failure) return payload
+
+    for (const name of Object.keys(reply.getHeaders())) {
+      if (name.startsWith('x-road-')) reply.removeHeader(name)
+    }
+    reply
+      .code(failure.status)
+      .header('x-road-error', failure.type)
+      .type('application/json; charset=utf-8')
+    return JSON.stringify({
+      type: failure.type,
+      message: failure.message,
+      detail: exchangeOf(request).requestId,
+    } satisfies XRoadFaultBody)
+  })
 
   app.setErrorHandler((error: FastifyError | XRoadFault, request, reply) => {
     if (error instanceof XRoadFault) return sendFault(request, reply, error)

@@ -34,9 +34,40 @@ export interface PortalMetaTable {
   value: string
 }
 
+/**
+ * A Mobile-ID or Smart-ID sign-in waiting for the citizen's phone. Bound to
+ * the browser that started it by the hash of its pre-sign-in cookie.
+ */
+export interface EidSignInTable {
+  id: string
+  browser_hash: string
+  /** mobile-id or smart-id. */
+  method: string
+  /** The personal code the citizen entered; the certificate must match. */
+  personal_code: string
+  /** The identity provider's session id. */
+  provider_session: string
+  /** The digest sent to be signed, base64. */
+  hash: string
+  hash_type: string
+  /** RUNNING or COMPLETE. */
+  state: string
+  result: string | null
+  created_at: Timestamp
+}
+
+/** Sign-in starts per key (hashed client IP or personal code) per minute. */
+export interface SignInRateLimitTable {
+  key_hash: string
+  window_start: Timestamp
+  count: number
+}
+
 /** The portal's own tables. */
 export interface Database {
   sessions: SessionTable
+  eid_sign_ins: EidSignInTable
+  sign_in_rate_limits: SignInRateLimitTable
   feedback: FeedbackTable
   portal_meta: PortalMetaTable
 }

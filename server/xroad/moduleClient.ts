@@ -15,6 +15,9 @@ export interface ModuleCall {
   caseId?: string
 }
 
+/** A case id travels in a header: printable ASCII, no spaces or colons. */
+const CASE_ID = /^[\x21-\x39\x3b-\x7e]{1,100}$/
+
 /** The X-Road client a module gets: only its declared services. */
 export interface ModuleXRoad {
   call<T = unknown>(call: ModuleCall): Promise<XRoadResponse<T>>
@@ -39,6 +42,11 @@ export function moduleXRoad(
           message: `Module ${manifest.id} did not declare ${method} ${call.service}.`,
         })
       }
+      if (call.caseId !== undefined && !CASE_ID.test(call.caseId)) {
+        throw portalError('XROAD_CLIENT_FAULT', {
+          message: `Module ${manifest.id} sent a case id that is not printable ASCII.`,
+        })
+      }
       const issue = call.caseId
         ? `${declared.purposeCode}:${call.caseId}`
         : declared.purposeCode
@@ -50,6 +58,7 @@ export function moduleXRoad(
         body: call.body,
         userId: `EE${call.personalCode}`,
         issue,
+        timeoutMs: declared.timeoutMs,
       })
     },
   }

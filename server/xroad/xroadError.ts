@@ -12,7 +12,10 @@ export function normaliseFaultType(type: string): string {
   return type.replace(/_/g, '').toLowerCase()
 }
 
-/** Reads `{type, message, detail}`, tolerating missing fields. */
+/**
+ * Reads `{type, message, detail}` (PR-REST 4.6), tolerating missing fields
+ * and a body that is not an object; the header's type is the fallback.
+ */
 export function parseFault(body: unknown, headerType: string): XRoadFault {
   const record =
     typeof body === 'object' && body !== null
@@ -26,14 +29,22 @@ export function parseFault(body: unknown, headerType: string): XRoadFault {
   }
 }
 
+const UNKNOWN = ['unknownservice', 'unknownmember', 'unknownsubsystem']
+
 /**
  * Turns a security server's fault into a portal error a citizen can read.
+ * `Client.*` faults mean the portal built a bad request: its own bug.
  * The fault itself goes to the log, not to the browser.
  */
 export function faultToPortalError(fault: XRoadFault): PortalError {
   const type = normaliseFaultType(fault.type)
-  if (type.endsWith('accessdenied')) return portalError('XROAD_ACCESS_DENIED')
+  const last = type.split('.').at(-1) ?? ''
+
+  if (last === 'accessdenied') return portalError('XROAD_ACCESS_DENIED')
+  if (UNKNOWN.includes(last)) return portalError('XROAD_UNKNOWN_SERVICE')
   if (type.includes('timeout')) return portalError('XROAD_TIMEOUT')
-  if (type.startsWith('client.')) return portalError('XROAD_BAD_RESPONSE')
+  if (last === 'networkerror') return portalError('XROAD_UNAVAILABLE')
+  if (last === 'servicefailed') return portalError('XROAD_SERVICE_FAILED')
+  if (type.startsWith('client.')) return portalError('XROAD_CLIENT_FAULT')
   return portalError('XROAD_UNAVAILABLE')
 }

@@ -33,7 +33,7 @@ export async function startModuleHarness(
   const modules = await Promise.all(folders.map((f) => loadModule(f)))
   const sandbox = await startSandbox({
     db: database.db,
-    ports: { xroadEe: 0 },
+    ports: { xroadEe: 0, xroadFi: 0 },
     modules,
     portalClient: PORTAL_CLIENT,
     log,

@@ -41,7 +41,7 @@ export default defineManifest({
   ],
   services: [
     {
-      service: 'ee-dev/GOV/70001975/benefits/childBenefit/v1',
+      service: 'ee-dev/GOV/70001975/benefits/childBenefit',
       methods: ['GET'],
       purposeCode: 'BENEFIT_VIEW',
       purpose: {

@@ -1,0 +1,59 @@
+import type { FastifyBaseLogger, FastifyInstance } from 'fastify'
+import type { Kysely } from 'kysely'
+import type { Logger } from 'pino'
+import { DEMO_RELYING_PARTY } from '../server/config.ts'
+import { CertificateAuthority } from './ca/certificateAuthority.ts'
+import { buildMobileIdService } from './mobileId/mobileIdService.ts'
+
+/** The sandbox's identity providers and their certificate authority. */
+export interface IdentityServices {
+  ca: CertificateAuthority
+  /** The Mobile-ID REST API, e.g. `http://127.0.0.1:8083/mid-api`. */
+  mobileIdUrl: string
+  /** The servers to stop with the sandbox. */
+  servers: FastifyInstance[]
+}
+
+/**
+ * Opens the sandbox CA (made once per database) and starts the Mobile-ID
+ * service on loopback.
+ */
+export async function startIdentityServices(options: {
+  db: Kysely<unknown>
+  /** 0 or absent takes a free port. */
+  port?: number
+  log: Logger
+  /** How long a sandbox phone takes to confirm; MOBILE_ID_DELAY_MS. */
+  confirmDelayMs?: number
+}): Promise<IdentityServices> {
+  const ca = await CertificateAuthority.open(options.db)
+  const mobileId = buildMobileIdService({
+    db: options.db,
+    ca,
+    relyingParties: [DEMO_RELYING_PARTY],
+    confirmDelayMs: options.confirmDelayMs,
+    log: options.log.child({ part: 'mobile-id' }) as FastifyBaseLogger,
+  })
+  const servers = [mobileId]
+  try {
+    await mobileId.listen({ port: options.port ?? 0, host: LOOPBACK })
+  } catch (err) {
+    await mobileId.close()
+    throw err
+  }
+  return {
+    ca,
+    mobileIdUrl: `${origin(mobileId)}/mid-api`,
+    servers,
+  }
+}
+
+const LOOPBACK = '127.0.0.1'
+
+function origin(app: FastifyInstance): string {
+  const address = app.server.address()
+  if (typeof address !== 'object' || address === null) {
+    throw new Error('The sandbox server did not report its port')
+  }
+  return `http://${LOOPBACK}:${address.port}`
+}

@@ -1,0 +1,51 @@
+import type { X509Certificate } from '@peculiar/x509'
+import {
+  checkAuthCertificate,
+  type CertifiedPerson,
+} from '../../eid/authCertificate.ts'
+import { verifyDigestSignature } from '../../eid/digestSignature.ts'
+import type { MobileIdStatus } from './mobileIdClient.ts'
+
+/** The sign-in's outcome: the provider's result or the portal's refusal. */
+export interface Judgement {
+  result: string
+  /** Present only when result is OK. */
+  person?: CertifiedPerson
+}
+
+/**
+ * Accepts a completed Mobile-ID answer only when the certificate chains to
+ * a trusted issuing CA, is valid now and meant for authentication, the
+ * signature verifies over exactly the hash that was sent, and the
+ * certificate names the personal code the citizen entered.
+ */
+export async function checkAnswer(
+  status: Extract<MobileIdStatus, { state: 'COMPLETE' }>,
+  sent: { hash: Uint8Array; hashType: string; personalCode: string },
+  trust: { anchors: X509Certificate[]; now: Date },
+): Promise<Judgement> {
+  if (status.result !== 'OK') return { result: status.result }
+  if (!status.cert || !status.signature) {
+    return { result: 'SIGNATURE_INVALID' }
+  }
+
+  const check = await checkAuthCertificate(
+    Buffer.from(status.cert, 'base64'),
+    trust,
+  )
+  if (!check.ok) return { result: check.refusal }
+
+  const verified = verifyDigestSignature({
+    certificate: check.certificate,
+    digest: sent.hash,
+    hashType: sent.hashType,
+    signature: Buffer.from(status.signature.value, 'base64'),
+    algorithm: status.signature.algorithm,
+  })
+  if (!verified) return { result: 'SIGNATURE_INVALID' }
+
+  if (check.person.personalCode !== sent.personalCode) {
+    return { result: 'IDENTITY_MISMATCH' }
+  }
+  return { result: 'OK', person: check.person }
+}

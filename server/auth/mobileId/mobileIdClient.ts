@@ -1,0 +1,133 @@
+import { portalError } from '../../errors.ts'
+
+/** A sign-in to start with the Mobile-ID REST API. */
+export interface MobileIdStart {
+  phoneNumber: string
+  personalCode: string
+  /** The raw digest to sign, and its type (SHA256, SHA384, SHA512). */
+  hash: Uint8Array
+  hashType: string
+  /** EST, ENG, RUS or LIT: the language of the phone's prompt. */
+  language: string
+}
+
+/** A Mobile-ID session's state as the provider reports it. */
+export type MobileIdStatus =
+  | { state: 'RUNNING' }
+  | {
+      state: 'COMPLETE'
+      result: string
+      signature?: { value: string; algorithm: string }
+      /** The signer's certificate, base64 DER. */
+      cert?: string
+    }
+
+/** The Mobile-ID REST API as the portal uses it. */
+export interface MobileIdProvider {
+  /** Starts authentication; returns the provider's session id. */
+  start(request: MobileIdStart): Promise<string>
+  /** Long-polls the session for at most `timeoutMs` (1000 or more). */
+  status(sessionId: string, timeoutMs: number): Promise<MobileIdStatus>
+}
+
+/** Where the Mobile-ID REST API is and who the portal is to it. */
+export interface MobileIdSettings {
+  url: string
+  rpUuid: string
+  rpName: string
+  /** Text the phone shows with the prompt (at most 40 characters). */
+  displayText?: string
+}
+
+async function call(
+  url: string,
+  init: RequestInit,
+  timeoutMs: number,
+): Promise<unknown> {
+  let response: Response
+  try {
+    response = await fetch(url, {
+      ...init,
+      headers: { 'content-type': 'application/json' },
+      signal: AbortSignal.timeout(timeoutMs),
+    })
+  } catch {
+    throw portalError('MOBILE_ID_UNAVAILABLE')
+  }
+  if (response.status >= 500) throw portalError('MOBILE_ID_UNAVAILABLE')
+  if (!response.ok) throw portalError('MOBILE_ID_REFUSED')
+  try {
+    return await response.json()
+  } catch {
+    throw portalError('MOBILE_ID_BAD_RESPONSE')
+  }
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null
+}
+
+function toStatus(body: unknown): MobileIdStatus {
+  if (!isRecord(body)) throw portalError('MOBILE_ID_BAD_RESPONSE')
+  if (body.state === 'RUNNING') return { state: 'RUNNING' }
+  if (body.state !== 'COMPLETE' || typeof body.result !== 'string') {
+    throw portalError('MOBILE_ID_BAD_RESPONSE')
+  }
+  const status: MobileIdStatus = { state: 'COMPLETE', result: body.result }
+  const { signature, cert } = body
+  if (
+    isRecord(signature) &&
+    typeof signature.value === 'string' &&
+    typeof signature.algorithm === 'string'
+  ) {
+    status.signature = {
+      value: signature.value,
+      algorithm: signature.algorithm,
+    }
+  }
+  if (typeof cert === 'string') status.cert = cert
+  return status
+}
+
+/**
+ * A client of the Mobile-ID REST API (SK ID Solutions' mid-rest-api).
+ * Unreachable or failing service: MOBILE_ID_UNAVAILABLE; a refused request
+ * (bad relying party, bad input): MOBILE_ID_REFUSED.
+ */
+export function createMobileIdClient(
+  settings: MobileIdSettings,
+): MobileIdProvider {
+  const base = settings.url.replace(/\/+$/, '')
+  return {
+    async start(request) {
+      const body = await call(
+        `${base}/authentication`,
+        {
+          method: 'POST',
+          body: JSON.stringify({
+            relyingPartyUUID: settings.rpUuid,
+            relyingPartyName: settings.rpName,
+            phoneNumber: request.phoneNumber,
+            nationalIdentityNumber: request.personalCode,
+            hash: Buffer.from(request.hash).toString('base64'),
+            hashType: request.hashType,
+            language: request.language,
+            displayText: settings.displayText ?? 'Citizen Portal',
+          }),
+        },
+        10_000,
+      )
+      if (!isRecord(body) || typeof body.sessionID !== 'string') {
+        throw portalError('MOBILE_ID_BAD_RESPONSE')
+      }
+      return body.sessionID
+    },
+
+    async status(sessionId, timeoutMs) {
+      const url =
+        `${base}/authentication/session/${encodeURIComponent(sessionId)}` +
+        `?timeoutMs=${timeoutMs}`
+      return toStatus(await call(url, { method: 'GET' }, timeoutMs + 10_000))
+    },
+  }
+}
