@@ -1,6 +1,9 @@
 import { baseCompile } from '@intlify/message-compiler'
 import vue from '@vitejs/plugin-vue'
+import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs'
+import { join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { brotliCompressSync, constants as zlib, gzipSync } from 'node:zlib'
 import { defineConfig, type Plugin } from 'vite'
 import { VitePWA } from 'vite-plugin-pwa'
 
@@ -118,6 +121,90 @@ function treeShakeableVueI18n(): Plugin {
   }
 }
 
+const COMPRESSIBLE = /\.(js|mjs|css|html|svg|json|webmanifest)$/
+/** Below this, compression saves less than its headers cost. */
+const COMPRESS_MIN_BYTES = 1024
+
+function filesUnder(folder: string): string[] {
+  return readdirSync(folder).flatMap((name) => {
+    const path = join(folder, name)
+    return statSync(path).isDirectory() ? filesUnder(path) : [path]
+  })
+}
+
+/**
+ * Writes a Brotli (`.br`) and a gzip (`.gz`) copy beside every text file
+ * of the build, once, at build time; the server sends the one the browser
+ * accepts (server/plugins/staticFiles.ts). Runs after the service worker
+ * is generated, so `sw.js` and the Workbox runtime are compressed too.
+ */
+function precompressAssets(): Plugin {
+  let outDir = ''
+  return {
+    name: 'portal:precompress-assets',
+    apply: 'build',
+    configResolved(config) {
+      outDir = resolve(config.root, config.build.outDir)
+    },
+    closeBundle: {
+      order: 'post',
+      sequential: true,
+      handler() {
+        for (const file of filesUnder(outDir)) {
+          if (!COMPRESSIBLE.test(file) || file.includes('/.vite/')) continue
+          const content = readFileSync(file)
+          if (content.length < COMPRESS_MIN_BYTES) continue
+          writeFileSync(
+            `${file}.br`,
+            brotliCompressSync(content, {
+              params: {
+                [zlib.BROTLI_PARAM_QUALITY]: zlib.BROTLI_MAX_QUALITY,
+                [zlib.BROTLI_PARAM_SIZE_HINT]: content.length,
+              },
+            }),
+          )
+          writeFileSync(`${file}.gz`, gzipSync(content, { level: 9 }))
+        }
+      },
+    },
+  }
+}
+
+const SHELL_LOCALE = /[\\/]src[\\/]i18n[\\/]locales[\\/][a-z]+\.json$/
+
+/**
+ * Lets the browser fetch the shell's texts while it fetches the entry,
+ * instead of only after running it: the first page cannot show without
+ * them. Every language is hinted, as only the running app knows which one
+ * it needs; they are small, and the service worker fetches them all anyway.
+ */
+function preloadShellTexts(): Plugin {
+  return {
+    name: 'portal:preload-shell-texts',
+    apply: 'build',
+    transformIndexHtml: {
+      order: 'post',
+      handler(_html, { bundle }) {
+        return Object.values(bundle ?? {})
+          .filter(
+            (chunk) =>
+              chunk.type === 'chunk' &&
+              SHELL_LOCALE.test(chunk.facadeModuleId ?? ''),
+          )
+          .map((chunk) => ({
+            tag: 'link',
+            attrs: {
+              rel: 'modulepreload',
+              crossorigin: true,
+              href: `/${chunk.fileName}`,
+            },
+            injectTo: 'head' as const,
+          }))
+      },
+    },
+  }
+}
+
 /** Only same-origin `/api/catalog`: public data, safe to keep for offline. */
 function isCatalogRequest(options: { url: URL; sameOrigin: boolean }) {
   return options.sameOrigin && options.url.pathname === '/api/catalog'
@@ -189,6 +276,8 @@ export default defineConfig({
         ],
       },
     }),
+    preloadShellTexts(),
+    precompressAssets(),
   ],
   resolve: { alias },
   define: {
@@ -206,6 +295,9 @@ export default defineConfig({
   build: {
     outDir: 'dist',
     target: 'es2022',
+    // .vite/manifest.json: which files each entry loads, for the bundle
+    // budget (scripts/bundle) and the benchmark.
+    manifest: true,
     rolldownOptions: {
       output: {
         codeSplitting: {

@@ -58,6 +58,8 @@ export default defineConfig({
           include: ['tests/e2e/**/*.test.ts', 'tests/a11y/**/*.test.ts'],
           globalSetup: ['tests/support/browserSetup.ts'],
           fileParallelism: false,
+          // A browser under a loaded CI machine needs more than a second.
+          expect: { poll: { timeout: 5_000 } },
           testTimeout: 60_000,
           hookTimeout: 180_000,
         },

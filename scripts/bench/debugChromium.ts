@@ -17,7 +17,9 @@ const START_TIMEOUT_MS = 20_000
 /** Chromium writes its DevTools port here when started with port 0. */
 function readActivePort(profile: string): number | undefined {
   try {
-    const port = Number(readFileSync(join(profile, 'DevToolsActivePort'), 'utf8').split('\n')[0])
+    const port = Number(
+      readFileSync(join(profile, 'DevToolsActivePort'), 'utf8').split('\n')[0],
+    )
     return port > 0 ? port : undefined
   } catch {
     return undefined
@@ -41,13 +43,21 @@ export async function launchDebugChromium(): Promise<DebugChromium> {
     ],
     { stdio: 'ignore' },
   )
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()))
+  const exited = new Promise<void>((resolve) =>
+    child.once('exit', () => resolve()),
+  )
   const close = async () => {
     if (child.exitCode === null) {
       child.kill('SIGTERM')
       await exited
     }
-    rmSync(profile, { recursive: true, force: true })
+    // Its helper processes may still be writing as the browser exits.
+    rmSync(profile, {
+      recursive: true,
+      force: true,
+      maxRetries: 10,
+      retryDelay: 100,
+    })
   }
 
   const deadline = Date.now() + START_TIMEOUT_MS

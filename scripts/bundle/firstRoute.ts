@@ -44,6 +44,12 @@ function staticClosure(manifest: BuildManifest, start: string): string[] {
   return [...seen]
 }
 
+/** The shell's texts in one language, as built. */
+export function shellTexts(distDir: string, language: string): FileSize {
+  const manifest = readBuildManifest(distDir)
+  return fileSize(distDir, chunk(manifest, shellLocaleKey(language)).file)
+}
+
 /**
  * Sizes the first route of a build: the entry chunk, everything it imports
  * statically, the shell's texts in `language` (the shell loads them before

@@ -8,7 +8,9 @@ const IMMUTABLE = 'public, max-age=31536000, immutable'
 const REVALIDATE = 'no-cache'
 
 /**
- * Serves the built PWA: hashed assets cached for a year, everything else
+ * Serves the built PWA, compressed as the build prepared it (Brotli or
+ * gzip, whichever the browser accepts): hashed assets cached for a year,
+ * everything else
  * (index.html, the service worker, the manifest) revalidated every time.
  * Unknown non-API paths get index.html so the router can show them.
  */
@@ -25,6 +27,8 @@ export async function staticFiles(
       wildcard: false,
       index: false,
       cacheControl: false,
+      // The build writes .br and .gz beside each text file (vite.config.ts).
+      preCompressed: true,
       setHeaders(reply, path) {
         const hashed = path.includes(`${join(options.distDir, 'assets')}`)
         reply.header('Cache-Control', hashed ? IMMUTABLE : REVALIDATE)

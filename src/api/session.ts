@@ -15,7 +15,8 @@ export interface SessionUser {
   expiresAt: string
 }
 
-function readUser(value: unknown): SessionUser | null {
+/** The `user` of an API answer, or null when it has none. */
+export function readUser(value: unknown): SessionUser | null {
   const user = (value as { user?: Partial<SessionUser> } | null)?.user
   if (!user || typeof user !== 'object') return null
   return typeof user.personalCode === 'string' &&

@@ -36,12 +36,24 @@ async function mountSignIn(path: string, answers: Record<string, FakeAnswer>) {
 describe('SignInPage', () => {
   beforeEach(() => useLanguage('en'))
 
-  it('says that ID-card, Mobile-ID and Smart-ID come later', async () => {
+  it('offers Mobile-ID and says that ID-card and Smart-ID come later', async () => {
     const { wrapper } = await mountSignIn('/sign-in', {
       'GET /sandbox/identities': IDENTITIES,
     })
-    expect(wrapper.text()).toContain(
-      'ID-card, Mobile-ID and Smart-ID are coming later',
+    expect(wrapper.get('#mobile-id-heading').text()).toBe(
+      'Sign in with Mobile-ID',
+    )
+    expect(wrapper.get('#mobile-id-phone').attributes('type')).toBe('tel')
+    expect(wrapper.text()).toContain('ID-card: coming soon')
+    expect(wrapper.text()).toContain('Smart-ID: coming soon')
+  })
+
+  it('marks the test identities as a development sandbox option', async () => {
+    const { wrapper } = await mountSignIn('/sign-in', {
+      'GET /sandbox/identities': IDENTITIES,
+    })
+    expect(wrapper.get('#sandbox-heading').text()).toBe(
+      'Development sandbox only: test identities',
     )
   })
 
@@ -55,22 +67,39 @@ describe('SignInPage', () => {
     expect(buttons[0]?.text()).toContain('38001085718')
   })
 
-  it('says sign-in is not available when the sandbox is off', async () => {
+  it('leaves the sandbox option out when the sandbox is off', async () => {
     const { wrapper } = await mountSignIn('/sign-in', {
       'GET /sandbox/identities': {
         status: 404,
         body: { error: { code: 'NOT_FOUND', message: 'x' } },
       },
     })
-    expect(wrapper.text()).toContain('Sign-in is not available yet')
+    expect(wrapper.find('#sandbox-heading').exists()).toBe(false)
     expect(wrapper.find('.identity').exists()).toBe(false)
+    expect(wrapper.find('#mobile-id-phone').exists()).toBe(true)
   })
 
   it('explains a server that cannot be reached, with a way to retry', async () => {
     const { wrapper } = await mountSignIn('/sign-in', {})
-    expect(wrapper.text()).toContain('Sign-in options could not be loaded')
-    expect(wrapper.text()).toContain('could not be reached')
-    expect(wrapper.get('button').text()).toBe('Try again')
+    const panel = wrapper.get('.panel')
+    expect(panel.get('h2').text()).toBe('Sign-in options could not be loaded')
+    expect(panel.text()).toContain('could not be reached')
+    expect(panel.get('button').text()).toBe('Try again')
+    // Neither a form that cannot work nor the sandbox's development option.
+    expect(wrapper.find('#mobile-id-phone').exists()).toBe(false)
+    expect(wrapper.find('.sandbox-sign-in').exists()).toBe(false)
+  })
+
+  it('offers sign-in once a retry reaches the server', async () => {
+    const { wrapper } = await mountSignIn('/sign-in', {})
+    fakeApi({
+      'GET /session': { body: { user: null } },
+      'GET /sandbox/identities': IDENTITIES,
+    })
+    await wrapper.get('.panel button').trigger('click')
+    await flushPromises()
+    expect(wrapper.find('#mobile-id-phone').exists()).toBe(true)
+    expect(wrapper.findAll('.identity')).toHaveLength(2)
   })
 
   it('signs in and goes back where the citizen came from', async () => {

@@ -41,7 +41,7 @@ export function installRouteChange(router: Router): void {
       return
     }
     focusPageHeading(to.hash)
-    useAnnouncerStore().announce(
+    useAnnouncerStore().announcePage(
       i18n.global.t('route.announcement', { page: pageTitle(to) }),
     )
   })

@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { mount } from '@vue/test-utils'
 import LiveAnnouncer from '@/components/layout/LiveAnnouncer.vue'
 import { freshPinia } from '@/testing/harness'
-import { ANNOUNCE_DELAY_MS, useAnnouncerStore } from './announcer'
+import { ANNOUNCE_DELAY_MS, PAGE_HOLD_MS, useAnnouncerStore } from './announcer'
 
 describe('useAnnouncerStore', () => {
   beforeEach(() => {
@@ -45,6 +45,37 @@ describe('useAnnouncerStore', () => {
     expect(announcer.polite).toBe('Loaded')
   })
 
+  it('says a page change in full before a status that follows at once', () => {
+    const announcer = useAnnouncerStore()
+    announcer.announcePage('Page opened: My documents')
+    announcer.announce('Loading your documents')
+    announcer.announce('Your documents have loaded.')
+    vi.advanceTimersByTime(ANNOUNCE_DELAY_MS)
+    expect(announcer.polite).toBe('Page opened: My documents')
+
+    vi.advanceTimersByTime(PAGE_HOLD_MS)
+    expect(announcer.polite).toBe('')
+    vi.advanceTimersByTime(ANNOUNCE_DELAY_MS)
+    expect(announcer.polite).toBe('Your documents have loaded.')
+  })
+
+  it('lets a page change replace what the page before was saying', () => {
+    const announcer = useAnnouncerStore()
+    announcer.announce('Loading test identities')
+    announcer.announcePage('Page opened: E-services')
+    vi.advanceTimersByTime(ANNOUNCE_DELAY_MS + PAGE_HOLD_MS * 2)
+    expect(announcer.polite).toBe('Page opened: E-services')
+  })
+
+  it('keeps errors in the assertive region out of a page change’s way', () => {
+    const announcer = useAnnouncerStore()
+    announcer.announcePage('Page opened: Sign in')
+    announcer.announce('Signing in did not work', 'assertive')
+    vi.advanceTimersByTime(ANNOUNCE_DELAY_MS)
+    expect(announcer.polite).toBe('Page opened: Sign in')
+    expect(announcer.assertive).toBe('Signing in did not work')
+  })
+
   it('clears both regions, including a message still on its way', () => {
     const announcer = useAnnouncerStore()
     announcer.announce('One', 'assertive')
@@ -54,6 +85,15 @@ describe('useAnnouncerStore', () => {
     vi.advanceTimersByTime(ANNOUNCE_DELAY_MS)
     expect(announcer.polite).toBe('')
     expect(announcer.assertive).toBe('')
+  })
+
+  it('clears a page change and the status waiting behind it', () => {
+    const announcer = useAnnouncerStore()
+    announcer.announcePage('Page opened: My documents')
+    announcer.announce('Your documents have loaded.')
+    announcer.clear()
+    vi.advanceTimersByTime(ANNOUNCE_DELAY_MS + PAGE_HOLD_MS * 2)
+    expect(announcer.polite).toBe('')
   })
 
   it('is rendered as one polite and one assertive live region', async () => {

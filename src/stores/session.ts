@@ -63,6 +63,13 @@ export const useSessionStore = defineStore('session', () => {
     status.value = 'ready'
   }
 
+  /** Takes the citizen a completed sign-in (Mobile-ID, …) answered with. */
+  function acceptSignIn(signedInUser: SessionUser): void {
+    user.value = signedInUser
+    status.value = 'ready'
+    problem.value = null
+  }
+
   /** Keeps the session alive. Throws what the API threw. */
   async function extend(): Promise<void> {
     user.value = await extendSession()
@@ -101,6 +108,7 @@ export const useSessionStore = defineStore('session', () => {
     ensureLoaded,
     refresh,
     signInAs,
+    acceptSignIn,
     extend,
     expire,
     signOut,

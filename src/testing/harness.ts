@@ -60,14 +60,19 @@ export function sentBodies(): unknown[] {
 }
 
 /** A canned answer of the fake API; `'network'` means no answer at all. */
-export type FakeAnswer = { status?: number; body?: unknown } | 'network'
+export type FakeAnswer =
+  | { status?: number; body?: unknown; headers?: Record<string, string> }
+  | 'network'
 
 /**
  * Replaces the HTTP client's transport with canned answers keyed by
  * `METHOD /path` (relative to /api). Unknown calls fail as if offline.
+ * A list of answers is given out in order, its last one repeating.
  * Returns the list of calls made.
  */
-export function fakeApi(answers: Record<string, FakeAnswer>): string[] {
+export function fakeApi(
+  answers: Record<string, FakeAnswer | FakeAnswer[]>,
+): string[] {
   const calls: string[] = []
   bodies.length = 0
   http.defaults.adapter = async (config) => {
@@ -76,7 +81,10 @@ export function fakeApi(answers: Record<string, FakeAnswer>): string[] {
     bodies.push(
       typeof config.data === 'string' ? JSON.parse(config.data) : null,
     )
-    const answer = answers[key] ?? 'network'
+    const given = answers[key] ?? 'network'
+    const answer = Array.isArray(given)
+      ? ((given.length > 1 ? given.shift() : given[0]) ?? 'network')
+      : given
     if (answer === 'network') {
       throw new AxiosError('Network Error', AxiosError.ERR_NETWORK, config)
     }
@@ -85,9 +93,10 @@ export function fakeApi(answers: Record<string, FakeAnswer>): string[] {
       data: answer.body,
       status,
       statusText: '',
-      headers: new AxiosHeaders(
-        status === 204 ? {} : { 'content-type': 'application/json' },
-      ),
+      headers: new AxiosHeaders({
+        ...(status === 204 ? {} : { 'content-type': 'application/json' }),
+        ...answer.headers,
+      }),
       config,
       request: {},
     }

@@ -31,7 +31,10 @@ describe.each(testDatabases())('production settings on $name', (engine) => {
     }
     const plain = await testApp(database.db)
     plain.get('/api/test/ip', async (request) => ({ ip: request.ip }))
-    const direct = await plain.inject({ url: '/api/test/ip', headers: forwarded })
+    const direct = await plain.inject({
+      url: '/api/test/ip',
+      headers: forwarded,
+    })
     expect(direct.json().ip).not.toBe('203.0.113.7')
     expect(direct.headers['strict-transport-security']).toBeUndefined()
     await plain.close()
@@ -44,7 +47,10 @@ describe.each(testDatabases())('production settings on $name', (engine) => {
       },
     })
     proxied.get('/api/test/ip', async (request) => ({ ip: request.ip }))
-    const res = await proxied.inject({ url: '/api/test/ip', headers: forwarded })
+    const res = await proxied.inject({
+      url: '/api/test/ip',
+      headers: forwarded,
+    })
     expect(res.json().ip).toBe('203.0.113.7')
     expect(res.headers['strict-transport-security']).toMatch(/max-age=\d+/)
     await proxied.close()

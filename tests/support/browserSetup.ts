@@ -18,10 +18,19 @@ let distDir: string | undefined
 export async function setup(project: TestProject): Promise<void> {
   ensureChromium()
   distDir = mkdtempSync(join(tmpdir(), 'portal-dist-'))
-  await build({
-    logLevel: 'warn',
-    build: { outDir: distDir, emptyOutDir: true },
-  })
+  // Vitest sets NODE_ENV=test, from which Vite builds a development flavour
+  // (Vue's dev build, and no service worker): build what production serves.
+  const nodeEnv = process.env.NODE_ENV
+  process.env.NODE_ENV = 'production'
+  try {
+    await build({
+      logLevel: 'warn',
+      build: { outDir: distDir, emptyOutDir: true },
+    })
+  } finally {
+    if (nodeEnv === undefined) delete process.env.NODE_ENV
+    else process.env.NODE_ENV = nodeEnv
+  }
   project.provide('distDir', distDir)
 }
 

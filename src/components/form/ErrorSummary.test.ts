@@ -45,6 +45,7 @@ describe('ErrorSummary', () => {
     const summary = wrapper.get('.error-summary')
     expect(summary.get('h2').text()).toBe('There is a problem')
     expect(summary.find('[role="alert"]').exists()).toBe(true)
+    expect(summary.attributes('role')).toBe('group')
     expect(summary.attributes('aria-labelledby')).toBe(
       summary.get('h2').attributes('id'),
     )

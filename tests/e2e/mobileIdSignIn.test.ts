@@ -1,0 +1,197 @@
+import AxeBuilder from '@axe-core/playwright'
+import type { Browser, BrowserContext, Page } from 'playwright-core'
+import {
+  afterAll,
+  afterEach,
+  beforeAll,
+  beforeEach,
+  describe,
+  expect,
+  it,
+} from 'vitest'
+import { announcements, recordAnnouncements } from '../support/announcements.ts'
+import { launchChromium } from '../support/chromium.ts'
+import { focused, tabTo } from '../support/keyboard.ts'
+import { startTestPortal, type TestPortal } from '../support/portal.ts'
+
+/**
+ * Mobile-ID sign-in in Chromium against the real portal and the sandbox
+ * Mobile-ID service, by keyboard alone: the only navigation the test makes
+ * itself is opening a module page that needs sign-in.
+ */
+
+const MARY = {
+  phoneNumber: '+37200000766',
+  personalCode: '60001019906',
+  name: 'MARY ÄNN O’CONNEŽ-ŠUSLIK TESTNUMBER',
+}
+const CANCELLING = { phoneNumber: '+37201100266', personalCode: '60001019950' }
+
+/** Ample for the sandbox's confirmation and a poll or two after it. */
+const SIGN_IN_MS = 10_000
+
+const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']
+
+declare global {
+  interface Window {
+    /** Every verification code the page showed, in order. */
+    __verificationCodes?: string[]
+  }
+}
+
+/**
+ * Records each verification code as it appears: with a short sandbox delay
+ * the code may be on screen for only a fraction of a second.
+ */
+async function recordVerificationCodes(page: Page): Promise<void> {
+  await page.addInitScript(() => {
+    const shown: string[] = []
+    window.__verificationCodes = shown
+    new MutationObserver(() => {
+      const code = document.querySelector('[data-verification-code]')
+      const text = code?.textContent?.trim() ?? ''
+      if (text !== '' && shown.at(-1) !== text) shown.push(text)
+    }).observe(document, { subtree: true, childList: true })
+  })
+}
+
+function verificationCodes(page: Page): Promise<string[]> {
+  return page.evaluate(() => window.__verificationCodes ?? [])
+}
+
+/** Opens a module that needs sign-in and lands on the sign-in page. */
+async function openSignInFromModule(page: Page): Promise<void> {
+  await page.goto('/services/personal-data')
+  await expect
+    .poll(() => new URL(page.url()).pathname + new URL(page.url()).search)
+    .toBe('/sign-in?redirect=/services/personal-data')
+  await page.getByRole('heading', { level: 1, name: 'Sign in' }).waitFor()
+}
+
+/** Tabs to the Mobile-ID fields and types the number and the code. */
+async function fillMobileId(
+  page: Page,
+  person: { phoneNumber: string; personalCode: string },
+): Promise<void> {
+  await tabTo(page, (element) => element.id === 'mobile-id-phone')
+  await page.keyboard.type(person.phoneNumber)
+  await page.keyboard.press('Tab')
+  expect((await focused(page)).id).toBe('mobile-id-personal-code')
+  await page.keyboard.type(person.personalCode)
+}
+
+async function expectNoAxeViolations(page: Page, state: string) {
+  const results = await new AxeBuilder({ page }).withTags(AXE_TAGS).analyze()
+  const found = results.violations.map(
+    (violation) =>
+      `${violation.id}: ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`,
+  )
+  expect(found, `axe violations in ${state}`).toEqual([])
+}
+
+function isSummary(page: Page): Promise<boolean> {
+  return page.evaluate(
+    () => document.activeElement?.classList.contains('error-summary') ?? false,
+  )
+}
+
+describe('Mobile-ID sign-in by keyboard', () => {
+  let portal: TestPortal
+  let browser: Browser
+  let context: BrowserContext
+  let page: Page
+
+  beforeAll(async () => {
+    portal = await startTestPortal({ SANDBOX_MOBILE_ID_DELAY_MS: '300' })
+    browser = await launchChromium()
+  })
+  afterAll(async () => {
+    await browser?.close()
+    await portal?.stop()
+  })
+
+  beforeEach(async () => {
+    context = await browser.newContext({
+      baseURL: portal.origin,
+      locale: 'en-GB',
+    })
+    page = await context.newPage()
+    await recordAnnouncements(page)
+    await recordVerificationCodes(page)
+  })
+  afterEach(async () => {
+    await context?.close()
+  })
+
+  it('signs a citizen in and takes her back to the module that asked', async () => {
+    await openSignInFromModule(page)
+    await fillMobileId(page, MARY)
+
+    const started = page.waitForResponse(
+      (response) =>
+        response.url().endsWith('/api/auth/mobile-id') &&
+        response.request().method() === 'POST',
+    )
+    await page.keyboard.press('Enter')
+    const response = await started
+    expect(response.status()).toBe(200)
+    const { verificationCode } = (await response.json()) as {
+      verificationCode: string
+    }
+    expect(verificationCode).toMatch(/^\d{4}$/)
+    await expect.poll(() => verificationCodes(page)).toEqual([verificationCode])
+
+    // The phone confirms after the sandbox's delay, seen at the next poll.
+    await expect
+      .poll(() => new URL(page.url()).pathname, { timeout: SIGN_IN_MS })
+      .toBe('/services/personal-data')
+    const main = page.locator('main')
+    await main.getByText(MARY.personalCode).first().waitFor()
+    expect(await main.innerText()).toContain(MARY.name)
+    await expect
+      .poll(() => announcements(page), { timeout: SIGN_IN_MS })
+      .toContain(`You are signed in as ${MARY.name}.`)
+  })
+
+  it('explains a sign-in cancelled on the phone, with focus on the explanation', async () => {
+    await openSignInFromModule(page)
+    await fillMobileId(page, CANCELLING)
+    await page.keyboard.press('Enter')
+
+    const summary = page.locator('.error-summary')
+    await summary.waitFor()
+    expect(await summary.innerText()).toContain(
+      'You cancelled the sign-in on your phone.',
+    )
+    await expect.poll(() => isSummary(page)).toBe(true)
+    expect(new URL(page.url()).pathname).toBe('/sign-in')
+  })
+
+  it('finds no accessibility violation in the form, the code or a refusal', async () => {
+    await openSignInFromModule(page)
+    await expectNoAxeViolations(page, 'the form')
+
+    await page.keyboard.press('Tab')
+    await tabTo(page, (element) => element.text === 'Continue')
+    await page.keyboard.press('Enter')
+    await expect.poll(() => isSummary(page)).toBe(true)
+    await expectNoAxeViolations(page, 'the form with errors')
+
+    // Hold the polls, so the verification code stays on screen.
+    await page.route('**/api/auth/mobile-id/*', () => undefined)
+    await fillMobileId(page, MARY)
+    await page.keyboard.press('Enter')
+    await page.locator('[data-verification-code]').waitFor()
+    await expect
+      .poll(() => focused(page))
+      .toMatchObject({ tag: 'H3', text: 'Confirm on your phone' })
+    await expectNoAxeViolations(page, 'the verification code')
+    await page.unroute('**/api/auth/mobile-id/*')
+
+    await page.goto('/sign-in')
+    await fillMobileId(page, CANCELLING)
+    await page.keyboard.press('Enter')
+    await page.locator('.error-summary').waitFor()
+    await expectNoAxeViolations(page, 'a refusal')
+  })
+})
