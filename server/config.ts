@@ -105,6 +105,19 @@ export function isLoopbackOrigin(value: string): boolean {
 }
 
 /**
+ * Settings that put the portal and every sandbox service on a free port,
+ * so a test or benchmark runs its own instance beside a developer's.
+ */
+export const ALL_ON_FREE_PORTS: Readonly<Record<string, string>> = {
+  PORT: '0',
+  SANDBOX_XROAD_EE_PORT: '0',
+  SANDBOX_XROAD_FI_PORT: '0',
+  SANDBOX_MOBILE_ID_PORT: '0',
+  SANDBOX_SMART_ID_PORT: '0',
+  SANDBOX_OCSP_PORT: '0',
+}
+
+/**
  * Reads and checks every setting. Throws a ConfigError naming the first
  * setting that is missing or wrong.
  */
@@ -126,7 +139,7 @@ export function loadConfig(env: Env = process.env): Config {
     mobileId: port(env, 'SANDBOX_MOBILE_ID_PORT', 8083),
     smartId: port(env, 'SANDBOX_SMART_ID_PORT', 8084),
     ocsp: port(env, 'SANDBOX_OCSP_PORT', 8085),
-  }
+  } satisfies Record<string, number>
   const local = (p: number, path = '') =>
     sandbox ? `http://127.0.0.1:${p}${path}` : undefined
 

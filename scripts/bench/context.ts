@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { build } from 'vite'
+import { ALL_ON_FREE_PORTS } from '../../server/config.ts'
 import { startPortal, type RunningPortal } from '../../server/main.ts'
 
 /** The repository root, where Vite finds its config and node_modules. */
@@ -31,15 +32,10 @@ export interface BenchRun {
 
 async function startBenchPortal(distDir: string, dataDir: string) {
   return startPortal({
-    PORT: '0',
+    ...ALL_ON_FREE_PORTS,
     DATA_DIR: dataDir,
     DIST_DIR: distDir,
     SANDBOX: 'on',
-    SANDBOX_XROAD_EE_PORT: '0',
-    SANDBOX_XROAD_FI_PORT: '0',
-    SANDBOX_MOBILE_ID_PORT: '0',
-    SANDBOX_SMART_ID_PORT: '0',
-    SANDBOX_OCSP_PORT: '0',
     LOG_LEVEL: 'warn',
   })
 }

@@ -8,6 +8,7 @@ import { useSessionStore } from '@/stores/session'
 import {
   fakeApi,
   freshPinia,
+  sessionUser,
   useLanguage,
   type FakeAnswer,
 } from '@/testing/harness'
@@ -109,15 +110,7 @@ describe('SignInPage', () => {
         'GET /sandbox/identities': IDENTITIES,
         'POST /sandbox/sign-in': {
           body: {
-            user: {
-              personalCode: '38001085718',
-              givenName: 'Mari',
-              familyName: 'Maasikas',
-              method: 'sandbox',
-              assurance: 'high',
-              idleExpiresAt: '2026-12-03T20:00:00Z',
-              expiresAt: '2026-12-04T06:00:00Z',
-            },
+            user: sessionUser(),
           },
         },
       },
@@ -141,15 +134,7 @@ describe('SignInPage', () => {
         'GET /sandbox/identities': IDENTITIES,
         'POST /sandbox/sign-in': {
           body: {
-            user: {
-              personalCode: '38001085718',
-              givenName: 'Mari',
-              familyName: 'Maasikas',
-              method: 'sandbox',
-              assurance: 'high',
-              idleExpiresAt: '',
-              expiresAt: '',
-            },
+            user: sessionUser({ idleExpiresAt: '', expiresAt: '' }),
           },
         },
       },

@@ -1,22 +1,18 @@
 import { beforeEach, describe, expect, it } from 'vitest'
 import { createMemoryHistory } from 'vue-router'
 import { fixtureCatalog } from '@/catalog/__fixtures__/catalog'
-import { fakeApi, freshPinia, useLanguage } from '@/testing/harness'
+import {
+  fakeApi,
+  freshPinia,
+  sessionUser,
+  useLanguage,
+} from '@/testing/harness'
+import type { AssuranceLevel } from '@common/catalog/manifest'
 import { safeRedirect } from './guards'
 import { createAppRouter } from './index'
 
-const user = (assurance: string) => ({
-  body: {
-    user: {
-      personalCode: '38001085718',
-      givenName: 'Mari',
-      familyName: 'Maasikas',
-      method: 'sandbox',
-      assurance,
-      idleExpiresAt: '2026-12-03T20:00:00Z',
-      expiresAt: '2026-12-04T06:00:00Z',
-    },
-  },
+const user = (assurance: AssuranceLevel) => ({
+  body: { user: sessionUser({ assurance }) },
 })
 
 function router() {

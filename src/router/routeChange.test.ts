@@ -6,7 +6,13 @@ import { fixtureCatalog } from '@/catalog/__fixtures__/catalog'
 import { i18n } from '@/i18n/i18n'
 import { useAnnouncerStore } from '@/stores/announcer'
 import { useSettingsStore } from '@/stores/settings'
-import { fakeApi, freshPinia, settle, useLanguage } from '@/testing/harness'
+import {
+  fakeApi,
+  freshPinia,
+  sessionUser,
+  settle,
+  useLanguage,
+} from '@/testing/harness'
 import { createAppRouter } from './index'
 
 async function mountShell(path: string) {
@@ -80,15 +86,7 @@ describe('page change', () => {
     fakeApi({
       'GET /session': {
         body: {
-          user: {
-            personalCode: '38001085718',
-            givenName: 'Mari',
-            familyName: 'Maasikas',
-            method: 'sandbox',
-            assurance: 'high',
-            idleExpiresAt: '2026-12-03T20:00:00Z',
-            expiresAt: '2026-12-04T06:00:00Z',
-          },
+          user: sessionUser(),
         },
       },
     })

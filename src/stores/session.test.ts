@@ -1,19 +1,11 @@
 import { defineStore } from 'pinia'
 import { beforeEach, describe, expect, it, vi } from 'vitest'
 import { ref } from 'vue'
-import { fakeApi, freshPinia } from '@/testing/harness'
+import { fakeApi, freshPinia, sessionUser } from '@/testing/harness'
 import { useSettingsStore } from './settings'
 import { assuranceSuffices, useSessionStore } from './session'
 
-const MARI = {
-  personalCode: '38001085718',
-  givenName: 'Mari',
-  familyName: 'Maasikas',
-  method: 'sandbox',
-  assurance: 'high',
-  idleExpiresAt: '2026-12-03T20:00:00Z',
-  expiresAt: '2026-12-04T06:00:00Z',
-}
+const MARI = sessionUser()
 
 /** Stands for a service module's store with personal data. */
 const useWalletStore = defineStore('wallet', () => {

@@ -3,6 +3,7 @@ import { AxiosError, AxiosHeaders, type AxiosResponse } from 'axios'
 import { createPinia, setActivePinia, type Pinia } from 'pinia'
 import { createApp } from 'vue'
 import { http } from '@/api/http'
+import type { SessionUser } from '@/api/session'
 import { i18n } from '@/i18n/i18n'
 import { loadLanguage } from '@/i18n/loadLanguage'
 import { resettableStores } from '@/stores/reset'
@@ -17,6 +18,23 @@ export function freshPinia(): Pinia {
   createApp({}).use(pinia)
   setActivePinia(pinia)
   return pinia
+}
+
+/**
+ * A signed-in citizen as `GET /api/session` describes her: Mari Maasikas,
+ * signed in through the sandbox with high assurance, unless overridden.
+ */
+export function sessionUser(overrides: Partial<SessionUser> = {}): SessionUser {
+  return {
+    personalCode: '38001085718',
+    givenName: 'Mari',
+    familyName: 'Maasikas',
+    method: 'sandbox',
+    assurance: 'high',
+    idleExpiresAt: '2026-12-03T20:00:00Z',
+    expiresAt: '2026-12-04T06:00:00Z',
+    ...overrides,
+  }
 }
 
 /** Loads the shell's texts and switches to a language. */

@@ -1,17 +1,8 @@
-import type { Browser, BrowserContext, Page } from 'playwright-core'
-import {
-  afterAll,
-  afterEach,
-  beforeAll,
-  beforeEach,
-  describe,
-  expect,
-  it,
-} from 'vitest'
+import type { Page } from 'playwright-core'
+import { beforeAll, describe, expect, it } from 'vitest'
 import { announcements, recordAnnouncements } from '../support/announcements.ts'
-import { launchChromium } from '../support/chromium.ts'
+import { browserSuite } from '../support/browserSuite.ts'
 import { focused, tabTo } from '../support/keyboard.ts'
-import { startTestPortal, type TestPortal } from '../support/portal.ts'
 import {
   identityWithNote,
   sandboxCitizen,
@@ -202,55 +193,51 @@ function documentsLoadedText(documents: readonly IdentityDocument[]): string {
 }
 
 describe('keyboard-only journeys', () => {
-  let portal: TestPortal
-  let browser: Browser
+  const suite = browserSuite({
+    async preparePage(page) {
+      await recordAnnouncements(page)
+      await page.goto('/')
+      await page
+        .getByRole('heading', { level: 1, name: 'E-services' })
+        .waitFor()
+      expect(await page.title()).toBe('E-services – Citizen Portal')
+    },
+  })
   let identities: SandboxIdentity[]
-  let context: BrowserContext
-  let page: Page
 
   beforeAll(async () => {
-    portal = await startTestPortal()
-    browser = await launchChromium()
-    identities = await sandboxIdentities(portal.origin)
-  })
-  afterAll(async () => {
-    await browser?.close()
-    await portal?.stop()
-  })
-
-  beforeEach(async () => {
-    context = await browser.newContext({
-      baseURL: portal.origin,
-      locale: 'en-GB',
-    })
-    page = await context.newPage()
-    await recordAnnouncements(page)
-    await page.goto('/')
-    await page.getByRole('heading', { level: 1, name: 'E-services' }).waitFor()
-    expect(await page.title()).toBe('E-services – Citizen Portal')
-  })
-  afterEach(async () => {
-    await context?.close()
+    identities = await sandboxIdentities(suite.portal.origin)
   })
 
   it('takes a resident from the catalog through sign-in to her personal data', async () => {
-    const expected = await sandboxCitizen(portal.origin, MARY.personalCode)
+    const expected = await sandboxCitizen(
+      suite.portal.origin,
+      MARY.personalCode,
+    )
     const data = await expected.get<PersonalData>(
       '/services/personal-data/person',
     )
     expect(data.person.address).not.toBeNull()
 
-    await useSkipLink(page)
-    await followFromCatalog(page, 'personal', 'My personal data')
-    await expectArrival(page, 'Sign in', /^\/sign-in\?redirect=.*personal-data/)
+    await useSkipLink(suite.page)
+    await followFromCatalog(suite.page, 'personal', 'My personal data')
+    await expectArrival(
+      suite.page,
+      'Sign in',
+      /^\/sign-in\?redirect=.*personal-data/,
+    )
 
-    await chooseIdentity(page, MARY.personalCode, 'Enter')
-    await expectArrival(page, 'My personal data', /^\/services\/personal-data$/)
+    await chooseIdentity(suite.page, MARY.personalCode, 'Enter')
+    await expectArrival(
+      suite.page,
+      'My personal data',
+      /^\/services\/personal-data$/,
+    )
     await expect
-      .poll(() => announcements(page))
+      .poll(() => announcements(suite.page))
       .toContain('Your personal data has loaded.')
 
-    const text = await mainText(page)
+    const text = await mainText(suite.page)
     expect(text).toContain(MARY.name)
     expect(text).toContain(MARY.personalCode)
     for (const line of addressLines(data.person.address!)) {
@@ -263,68 +250,88 @@ describe('keyboard-only journeys', () => {
     }
 
     // From the page's heading, back up to the skip link and use it again.
-    await tabTo(page, (e) => e.text === 'Skip to main content', {
+    await tabTo(suite.page, (e) => e.text === 'Skip to main content', {
       backwards: true,
     })
-    await page.keyboard.press('Enter')
-    expect((await focused(page)).id).toBe('main')
+    await suite.page.keyboard.press('Enter')
+    expect((await focused(suite.page)).id).toBe('main')
   })
 
   it('takes a resident from the catalog through sign-in to her documents', async () => {
-    const expected = await sandboxCitizen(portal.origin, MARY.personalCode)
+    const expected = await sandboxCitizen(
+      suite.portal.origin,
+      MARY.personalCode,
+    )
     const { documents } = await expected.get<{ documents: IdentityDocument[] }>(
       '/services/documents/documents',
     )
     expect(documents.length).toBeGreaterThan(0)
 
-    await useSkipLink(page)
-    await followFromCatalog(page, 'documents', 'My documents')
-    await expectArrival(page, 'Sign in', /^\/sign-in\?redirect=.*documents/)
+    await useSkipLink(suite.page)
+    await followFromCatalog(suite.page, 'documents', 'My documents')
+    await expectArrival(
+      suite.page,
+      'Sign in',
+      /^\/sign-in\?redirect=.*documents/,
+    )
 
-    await chooseIdentity(page, MARY.personalCode, 'Space')
-    await expectArrival(page, 'My documents', /^\/services\/documents$/)
+    await chooseIdentity(suite.page, MARY.personalCode, 'Space')
+    await expectArrival(suite.page, 'My documents', /^\/services\/documents$/)
     await expect
-      .poll(() => announcements(page))
+      .poll(() => announcements(suite.page))
       .toContain(documentsLoadedText(documents))
-    await expectDocuments(page, documents)
+    await expectDocuments(suite.page, documents)
   })
 
   it('lets an e-resident sign in from the menu, then shows no address', async () => {
     const eResident = identityWithNote(identities, /^e-resident/)
-    const expected = await sandboxCitizen(portal.origin, eResident.personalCode)
+    const expected = await sandboxCitizen(
+      suite.portal.origin,
+      eResident.personalCode,
+    )
     const data = await expected.get<PersonalData>(
       '/services/personal-data/person',
     )
     expect(data.person.address).toBeNull()
 
     // The menu opens with Space, closes with Escape and gives focus back.
-    const menu = page.getByRole('button', { name: 'Menu' })
-    await tabTo(page, (e) => e.tag === 'BUTTON' && e.text === 'Menu')
-    await page.keyboard.press('Space')
+    const menu = suite.page.getByRole('button', { name: 'Menu' })
+    await tabTo(suite.page, (e) => e.tag === 'BUTTON' && e.text === 'Menu')
+    await suite.page.keyboard.press('Space')
     expect(await menu.getAttribute('aria-expanded')).toBe('true')
-    await page.keyboard.press('Escape')
+    await suite.page.keyboard.press('Escape')
     expect(await menu.getAttribute('aria-expanded')).toBe('false')
-    expect(await focused(page)).toMatchObject({ tag: 'BUTTON', text: 'Menu' })
+    expect(await focused(suite.page)).toMatchObject({
+      tag: 'BUTTON',
+      text: 'Menu',
+    })
 
-    await page.keyboard.press('Enter')
+    await suite.page.keyboard.press('Enter')
     await tabTo(
-      page,
+      suite.page,
       (e) => e.tag === 'A' && e.text === 'Sign in' && e.href === '/sign-in',
     )
-    await page.keyboard.press('Enter')
-    await expectArrival(page, 'Sign in', /^\/sign-in$/)
+    await suite.page.keyboard.press('Enter')
+    await expectArrival(suite.page, 'Sign in', /^\/sign-in$/)
 
-    await chooseIdentity(page, eResident.personalCode, 'Enter')
-    await expectArrival(page, 'E-services', /^\/$/)
+    await chooseIdentity(suite.page, eResident.personalCode, 'Enter')
+    await expectArrival(suite.page, 'E-services', /^\/$/)
 
-    await tabTo(page, (e) => e.tag === 'A' && e.text === 'My personal data')
-    await page.keyboard.press('Enter')
-    await expectArrival(page, 'My personal data', /^\/services\/personal-data$/)
+    await tabTo(
+      suite.page,
+      (e) => e.tag === 'A' && e.text === 'My personal data',
+    )
+    await suite.page.keyboard.press('Enter')
+    await expectArrival(
+      suite.page,
+      'My personal data',
+      /^\/services\/personal-data$/,
+    )
     await expect
-      .poll(() => announcements(page))
+      .poll(() => announcements(suite.page))
       .toContain('Your personal data has loaded.')
 
-    const text = await mainText(page)
+    const text = await mainText(suite.page)
     expect(text).toContain(eResident.name)
     expect(text).toContain(eResident.personalCode)
     expect(text).toContain('No address in Estonia')
@@ -332,7 +339,10 @@ describe('keyboard-only journeys', () => {
 
   it('tells a resident whose ID-card is due for renewal to renew it', async () => {
     const resident = identityWithNote(identities, /^ID-card expires soon/)
-    const expected = await sandboxCitizen(portal.origin, resident.personalCode)
+    const expected = await sandboxCitizen(
+      suite.portal.origin,
+      resident.personalCode,
+    )
     const { documents } = await expected.get<{ documents: IdentityDocument[] }>(
       '/services/documents/documents',
     )
@@ -340,15 +350,19 @@ describe('keyboard-only journeys', () => {
       expect.objectContaining({ type: 'id-card', renewal: 'due' }),
     )
 
-    await useSkipLink(page)
-    await followFromCatalog(page, 'ID-card', 'My documents')
-    await expectArrival(page, 'Sign in', /^\/sign-in\?redirect=.*documents/)
+    await useSkipLink(suite.page)
+    await followFromCatalog(suite.page, 'ID-card', 'My documents')
+    await expectArrival(
+      suite.page,
+      'Sign in',
+      /^\/sign-in\?redirect=.*documents/,
+    )
 
-    await chooseIdentity(page, resident.personalCode, 'Enter')
-    await expectArrival(page, 'My documents', /^\/services\/documents$/)
+    await chooseIdentity(suite.page, resident.personalCode, 'Enter')
+    await expectArrival(suite.page, 'My documents', /^\/services\/documents$/)
     await expect
-      .poll(() => announcements(page))
+      .poll(() => announcements(suite.page))
       .toContain(documentsLoadedText(documents))
-    await expectDocuments(page, documents)
+    await expectDocuments(suite.page, documents)
   })
 })

@@ -1,18 +1,10 @@
 import AxeBuilder from '@axe-core/playwright'
-import type { Browser, BrowserContext, Page } from 'playwright-core'
-import {
-  afterAll,
-  afterEach,
-  beforeAll,
-  beforeEach,
-  describe,
-  expect,
-  it,
-} from 'vitest'
+import type { Page } from 'playwright-core'
+import { describe, expect, it } from 'vitest'
+import { WCAG_TAGS } from '../support/a11yCheck.ts'
 import { announcements, recordAnnouncements } from '../support/announcements.ts'
-import { launchChromium } from '../support/chromium.ts'
+import { browserSuite } from '../support/browserSuite.ts'
 import { focused, tabTo } from '../support/keyboard.ts'
-import { startTestPortal, type TestPortal } from '../support/portal.ts'
 
 /**
  * Mobile-ID sign-in in Chromium against the real portal and the sandbox
@@ -29,8 +21,6 @@ const CANCELLING = { phoneNumber: '+37201100266', personalCode: '60001019950' }
 
 /** Ample for the sandbox's confirmation and a poll or two after it. */
 const SIGN_IN_MS = 10_000
-
-const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']
 
 declare global {
   interface Window {
@@ -81,7 +71,7 @@ async function fillMobileId(
 }
 
 async function expectNoAxeViolations(page: Page, state: string) {
-  const results = await new AxeBuilder({ page }).withTags(AXE_TAGS).analyze()
+  const results = await new AxeBuilder({ page }).withTags(WCAG_TAGS).analyze()
   const found = results.violations.map(
     (violation) =>
       `${violation.id}: ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`,
@@ -96,102 +86,85 @@ function isSummary(page: Page): Promise<boolean> {
 }
 
 describe('Mobile-ID sign-in by keyboard', () => {
-  let portal: TestPortal
-  let browser: Browser
-  let context: BrowserContext
-  let page: Page
-
-  beforeAll(async () => {
-    portal = await startTestPortal({ SANDBOX_MOBILE_ID_DELAY_MS: '300' })
-    browser = await launchChromium()
-  })
-  afterAll(async () => {
-    await browser?.close()
-    await portal?.stop()
-  })
-
-  beforeEach(async () => {
-    context = await browser.newContext({
-      baseURL: portal.origin,
-      locale: 'en-GB',
-    })
-    page = await context.newPage()
-    await recordAnnouncements(page)
-    await recordVerificationCodes(page)
-  })
-  afterEach(async () => {
-    await context?.close()
+  const suite = browserSuite({
+    env: { SANDBOX_MOBILE_ID_DELAY_MS: '300' },
+    async preparePage(page) {
+      await recordAnnouncements(page)
+      await recordVerificationCodes(page)
+    },
   })
 
   it('signs a citizen in and takes her back to the module that asked', async () => {
-    await openSignInFromModule(page)
-    await fillMobileId(page, MARY)
+    await openSignInFromModule(suite.page)
+    await fillMobileId(suite.page, MARY)
 
-    const started = page.waitForResponse(
+    const started = suite.page.waitForResponse(
       (response) =>
         response.url().endsWith('/api/auth/mobile-id') &&
         response.request().method() === 'POST',
     )
-    await page.keyboard.press('Enter')
+    await suite.page.keyboard.press('Enter')
     const response = await started
     expect(response.status()).toBe(200)
     const { verificationCode } = (await response.json()) as {
       verificationCode: string
     }
     expect(verificationCode).toMatch(/^\d{4}$/)
-    await expect.poll(() => verificationCodes(page)).toEqual([verificationCode])
+    await expect
+      .poll(() => verificationCodes(suite.page))
+      .toEqual([verificationCode])
 
     // The phone confirms after the sandbox's delay, seen at the next poll.
     await expect
-      .poll(() => new URL(page.url()).pathname, { timeout: SIGN_IN_MS })
+      .poll(() => new URL(suite.page.url()).pathname, { timeout: SIGN_IN_MS })
       .toBe('/services/personal-data')
-    const main = page.locator('main')
+    const main = suite.page.locator('main')
     await main.getByText(MARY.personalCode).first().waitFor()
     expect(await main.innerText()).toContain(MARY.name)
     await expect
-      .poll(() => announcements(page), { timeout: SIGN_IN_MS })
+      .poll(() => announcements(suite.page), { timeout: SIGN_IN_MS })
       .toContain(`You are signed in as ${MARY.name}.`)
   })
 
   it('explains a sign-in cancelled on the phone, with focus on the explanation', async () => {
-    await openSignInFromModule(page)
-    await fillMobileId(page, CANCELLING)
-    await page.keyboard.press('Enter')
+    await openSignInFromModule(suite.page)
+    await fillMobileId(suite.page, CANCELLING)
+    await suite.page.keyboard.press('Enter')
 
-    const summary = page.locator('.error-summary')
+    const summary = suite.page.locator('.error-summary')
     await summary.waitFor()
     expect(await summary.innerText()).toContain(
       'You cancelled the sign-in on your phone.',
     )
-    await expect.poll(() => isSummary(page)).toBe(true)
-    expect(new URL(page.url()).pathname).toBe('/sign-in')
+    await expect.poll(() => isSummary(suite.page)).toBe(true)
+    expect(new URL(suite.page.url()).pathname).toBe('/sign-in')
   })
 
   it('finds no accessibility violation in the form, the code or a refusal', async () => {
-    await openSignInFromModule(page)
-    await expectNoAxeViolations(page, 'the form')
+    await openSignInFromModule(suite.page)
+    await expectNoAxeViolations(suite.page, 'the form')
 
-    await page.keyboard.press('Tab')
-    await tabTo(page, (element) => element.text === 'Continue')
-    await page.keyboard.press('Enter')
-    await expect.poll(() => isSummary(page)).toBe(true)
-    await expectNoAxeViolations(page, 'the form with errors')
+    await suite.page.keyboard.press('Tab')
+    await tabTo(suite.page, (element) => element.text === 'Continue')
+    await suite.page.keyboard.press('Enter')
+    await expect.poll(() => isSummary(suite.page)).toBe(true)
+    await expectNoAxeViolations(suite.page, 'the form with errors')
 
     // Hold the polls, so the verification code stays on screen.
-    await page.route('**/api/auth/mobile-id/*', () => undefined)
-    await fillMobileId(page, MARY)
-    await page.keyboard.press('Enter')
-    await page.locator('[data-verification-code]').waitFor()
+    await suite.page.route('**/api/auth/mobile-id/*', () => undefined)
+    await fillMobileId(suite.page, MARY)
+    await suite.page.keyboard.press('Enter')
+    await suite.page.locator('[data-verification-code]').waitFor()
     await expect
-      .poll(() => focused(page))
+      .poll(() => focused(suite.page))
       .toMatchObject({ tag: 'H3', text: 'Confirm on your phone' })
-    await expectNoAxeViolations(page, 'the verification code')
-    await page.unroute('**/api/auth/mobile-id/*')
+    await expectNoAxeViolations(suite.page, 'the verification code')
+    await suite.page.unroute('**/api/auth/mobile-id/*')
 
-    await page.goto('/sign-in')
-    await fillMobileId(page, CANCELLING)
-    await page.keyboard.press('Enter')
-    await page.locator('.error-summary').waitFor()
-    await expectNoAxeViolations(page, 'a refusal')
+    await suite.page.goto('/sign-in')
+    await fillMobileId(suite.page, CANCELLING)
+    await suite.page.keyboard.press('Enter')
+    await suite.page.locator('.error-summary').waitFor()
+    await expectNoAxeViolations(suite.page, 'a refusal')
   })
 })

@@ -1,15 +1,6 @@
-import type { Browser, BrowserContext, Page } from 'playwright-core'
-import {
-  afterAll,
-  afterEach,
-  beforeAll,
-  beforeEach,
-  describe,
-  expect,
-  it,
-} from 'vitest'
-import { launchChromium } from '../support/chromium.ts'
-import { startTestPortal, type TestPortal } from '../support/portal.ts'
+import type { Page } from 'playwright-core'
+import { describe, expect, it } from 'vitest'
+import { browserSuite } from '../support/browserSuite.ts'
 import {
   cachedUrls,
   waitForServiceWorkerControl,
@@ -90,70 +81,47 @@ function apiEntries(cached: Record<string, string[]>): string[] {
 }
 
 describe('security in the browser', () => {
-  let portal: TestPortal
-  let browser: Browser
-  let context: BrowserContext
-  let page: Page
-
-  beforeAll(async () => {
-    portal = await startTestPortal()
-    browser = await launchChromium()
-  })
-  afterAll(async () => {
-    await browser?.close()
-    await portal?.stop()
-  })
-
-  beforeEach(async () => {
-    context = await browser.newContext({
-      baseURL: portal.origin,
-      locale: 'en-GB',
-    })
-    page = await context.newPage()
-  })
-  afterEach(async () => {
-    await context?.close()
-  })
+  const suite = browserSuite()
 
   it('breaks no Content-Security-Policy rule on any shell route', async () => {
-    const fromConsole = await recordCspViolations(page)
+    const fromConsole = await recordCspViolations(suite.page)
     for (const path of SHELL_ROUTES) {
-      const response = await page.goto(path)
+      const response = await suite.page.goto(path)
       expect(response?.headers()['content-security-policy']).toContain(
         "script-src 'self'",
       )
-      await page.locator('main h1').first().waitFor()
-      await page.waitForLoadState('networkidle')
-      expect(await violations(page, fromConsole), path).toEqual([])
+      await suite.page.locator('main h1').first().waitFor()
+      await suite.page.waitForLoadState('networkidle')
+      expect(await violations(suite.page, fromConsole), path).toEqual([])
     }
   })
 
   it('breaks none on the service module pages either, signed in', async () => {
-    const fromConsole = await recordCspViolations(page)
-    await signIn(page)
+    const fromConsole = await recordCspViolations(suite.page)
+    await signIn(suite.page)
     for (const path of MODULE_ROUTES) {
-      await visit(page, path)
-      expect(await violations(page, fromConsole), path).toEqual([])
+      await visit(suite.page, path)
+      expect(await violations(suite.page, fromConsole), path).toEqual([])
     }
   })
 
   it('notices a violation when a page breaks the policy', async () => {
-    const fromConsole = await recordCspViolations(page)
-    await visit(page, '/')
-    await page.evaluate(() => {
+    const fromConsole = await recordCspViolations(suite.page)
+    await visit(suite.page, '/')
+    await suite.page.evaluate(() => {
       const script = document.createElement('script')
       script.textContent = 'window.name = "inline"'
       document.head.append(script)
     })
     await expect
-      .poll(() => violations(page, fromConsole))
+      .poll(() => violations(suite.page, fromConsole))
       .toContainEqual(expect.stringContaining('script-src'))
-    expect(await page.evaluate(() => window.name)).not.toBe('inline')
+    expect(await suite.page.evaluate(() => window.name)).not.toBe('inline')
   })
 
   it('keeps personal API answers out of Cache Storage', async () => {
     const personal: { url: string; cacheControl?: string }[] = []
-    page.on('response', (response) => {
+    suite.page.on('response', (response) => {
       if (new URL(response.url()).pathname.startsWith('/api/services/')) {
         personal.push({
           url: response.url(),
@@ -161,15 +129,15 @@ describe('security in the browser', () => {
         })
       }
     })
-    await signIn(page)
-    await waitForServiceWorkerControl(page)
-    await readBothModules(page)
+    await signIn(suite.page)
+    await waitForServiceWorkerControl(suite.page)
+    await readBothModules(suite.page)
 
     expect(personal.length).toBeGreaterThanOrEqual(2)
     for (const answer of personal) {
       expect(answer.cacheControl, answer.url).toBe('no-store')
     }
-    const cached = await cachedUrls(page)
+    const cached = await cachedUrls(suite.page)
     const precached = Object.entries(cached).filter(([name]) =>
       name.startsWith('workbox-precache'),
     )
@@ -177,40 +145,40 @@ describe('security in the browser', () => {
     const allowed = (url: string) => new URL(url).pathname === '/api/catalog'
     expect(apiEntries(cached).filter((url) => !allowed(url))).toEqual([])
 
-    const stored = await page.evaluate(() =>
+    const stored = await suite.page.evaluate(() =>
       JSON.stringify({ ...localStorage, ...sessionStorage }),
     )
     expect(stored).not.toContain(RESIDENT)
   })
 
   it('signs out through the page: the server forgets the session and modules ask for sign-in again', async () => {
-    await signIn(page)
-    await waitForServiceWorkerControl(page)
-    await readBothModules(page)
-    const sessionCookie = (await context.cookies())
+    await signIn(suite.page)
+    await waitForServiceWorkerControl(suite.page)
+    await readBothModules(suite.page)
+    const sessionCookie = (await suite.context.cookies())
       .map((cookie) => `${cookie.name}=${cookie.value}`)
       .join('; ')
 
-    await page.getByRole('button', { name: 'Sign out' }).click()
-    await page.waitForURL((url) => url.pathname === '/')
-    await page
+    await suite.page.getByRole('button', { name: 'Sign out' }).click()
+    await suite.page.waitForURL((url) => url.pathname === '/')
+    await suite.page
       .locator('header')
       .getByRole('link', { name: 'Sign in' })
       .waitFor()
 
-    const session = await page.request.get('/api/session')
+    const session = await suite.page.request.get('/api/session')
     expect(await session.json()).toEqual({ user: null })
-    const replayed = await fetch(`${portal.origin}/api/session`, {
+    const replayed = await fetch(`${suite.portal.origin}/api/session`, {
       headers: { Cookie: sessionCookie },
     })
     expect(await replayed.json()).toEqual({ user: null })
-    expect(apiEntries(await cachedUrls(page))).toEqual([])
+    expect(apiEntries(await cachedUrls(suite.page))).toEqual([])
 
     for (const path of MODULE_ROUTES) {
-      await page.goto(path)
-      await page.waitForURL((url) => url.pathname === '/sign-in')
-      expect(new URL(page.url()).searchParams.get('redirect')).toBe(path)
-      await page
+      await suite.page.goto(path)
+      await suite.page.waitForURL((url) => url.pathname === '/sign-in')
+      expect(new URL(suite.page.url()).searchParams.get('redirect')).toBe(path)
+      await suite.page
         .locator('main')
         .getByRole('heading', { level: 1, name: 'Sign in' })
         .waitFor()

@@ -3,6 +3,7 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
+import { ALL_ON_FREE_PORTS } from '../../server/config.ts'
 
 const ROOT = new URL('../..', import.meta.url).pathname
 
@@ -39,21 +40,13 @@ function npmStart(env: Record<string, string>): Started {
   return { child, output: () => text, origin, exit }
 }
 
-const sandboxPorts = {
-  SANDBOX_XROAD_EE_PORT: '0',
-  SANDBOX_XROAD_FI_PORT: '0',
-  SANDBOX_MOBILE_ID_PORT: '0',
-  SANDBOX_SMART_ID_PORT: '0',
-  SANDBOX_OCSP_PORT: '0',
-}
-
 describe('npm start', () => {
   const dataDir = mkdtempSync(join(tmpdir(), 'portal-start-'))
   afterAll(() => rmSync(dataDir, { recursive: true, force: true }))
 
   it('builds, serves the portal within 60 s and stops cleanly on SIGTERM', async () => {
     const started = Date.now()
-    const portal = npmStart({ PORT: '0', DATA_DIR: dataDir, ...sandboxPorts })
+    const portal = npmStart({ ...ALL_ON_FREE_PORTS, DATA_DIR: dataDir })
     const origin = await portal.origin
     expect(Date.now() - started).toBeLessThan(60_000)
 
@@ -65,10 +58,9 @@ describe('npm start', () => {
     expect(portal.output()).toMatch(/\d{11} {2}\S/)
 
     const second = npmStart({
-      PORT: '0',
+      ...ALL_ON_FREE_PORTS,
       DATA_DIR: dataDir,
       SKIP_BUILD: '1',
-      ...sandboxPorts,
     })
     expect(await second.exit).toBe(1)
     expect(second.output()).toContain('is in use by process')
@@ -89,10 +81,9 @@ describe('npm start', () => {
 
   it('starts again on the same DATA_DIR with the sandbox ready', async () => {
     const portal = npmStart({
-      PORT: '0',
+      ...ALL_ON_FREE_PORTS,
       DATA_DIR: dataDir,
       SKIP_BUILD: '1',
-      ...sandboxPorts,
     })
     const origin = await portal.origin
     const ready = await fetch(`${origin}/api/health/ready`)

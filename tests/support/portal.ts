@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { inject } from 'vitest'
+import { ALL_ON_FREE_PORTS } from '../../server/config.ts'
 import { startPortal, type RunningPortal } from '../../server/main.ts'
 
 /** A portal with its sandbox on free ports and its own DATA_DIR. */
@@ -21,15 +22,10 @@ export async function startTestPortal(
 ): Promise<TestPortal> {
   const dataDir = mkdtempSync(join(tmpdir(), 'portal-data-'))
   const portal = await startPortal({
-    PORT: '0',
+    ...ALL_ON_FREE_PORTS,
     DATA_DIR: dataDir,
     DIST_DIR: inject('distDir'),
     SANDBOX: 'on',
-    SANDBOX_XROAD_EE_PORT: '0',
-    SANDBOX_XROAD_FI_PORT: '0',
-    SANDBOX_MOBILE_ID_PORT: '0',
-    SANDBOX_SMART_ID_PORT: '0',
-    SANDBOX_OCSP_PORT: '0',
     LOG_LEVEL: 'warn',
     ...env,
   })
