@@ -31,6 +31,9 @@ import {
   listResidents,
   seedPopulation,
 } from './population/store.ts'
+import { SCENARIO_AGENCIES, scenarioAccessRights } from './scenario/agencies.ts'
+import { replayScenario, type ScenarioReport } from './scenario/replay.ts'
+import { nextScenarioRun } from './scenario/runs.ts'
 import { MessageLog } from './xroad/messageLog.ts'
 import { openApiEndpoints } from './xroad/openApiEndpoints.ts'
 import { buildSecurityServer } from './xroad/securityServer.ts'
@@ -73,6 +76,8 @@ export interface SandboxOptions<DB = unknown> {
   today?: Date
   /** Mobile-ID's port (0 or absent: a free one) and confirmation delay. */
   mobileId?: { port?: number; confirmDelayMs?: number }
+  /** Random queries in each replay of other agencies' traffic (200). */
+  scenarioSize?: number
 }
 
 /** The running sandbox. */
@@ -89,6 +94,16 @@ export interface Sandbox {
   }
   /** The sandbox CA and the Mobile-ID service it issues certificates for. */
   identity: Omit<IdentityServices, 'servers'>
+  scenario: {
+    /**
+     * Replays other agencies' queries about residents through the `ee-dev`
+     * security server, with new traffic each time. With `firstOnly`, does
+     * nothing (and answers undefined) if this database saw a replay.
+     */
+    replay(options?: {
+      firstOnly?: boolean
+    }): Promise<ScenarioReport | undefined>
+  }
   /** Stops the security servers and every provider. */
   close(): Promise<void>
 }
@@ -122,6 +137,11 @@ function membersOf(
   }
   for (const module of modules) {
     add(module.manifest.agency.xroadMember, module.manifest.agency.name.en)
+  }
+  for (const agency of SCENARIO_AGENCIES) {
+    const id = parseClientId(agency.client)
+    if (id) add(memberOf(id), agency.name)
+    add(agency.client, agency.name)
   }
   for (const service of services) {
     const id = parseServiceId(service.id)
@@ -198,7 +218,7 @@ export async function startSandbox<DB>(
               endpoints: openApiEndpoints(POPULATION_OPENAPI),
             },
           ],
-          accessRights: [],
+          accessRights: scenarioAccessRights(),
         },
       ],
       [
@@ -299,6 +319,23 @@ export async function startSandbox<DB>(
         demo: () => demo,
       },
       identity: { ca: identity.ca, mobileIdUrl: identity.mobileIdUrl },
+      scenario: {
+        async replay({ firstOnly = false } = {}) {
+          const run = await nextScenarioRun(db, { firstOnly })
+          if (run === undefined) return undefined
+          return replayScenario({
+            securityServerUrl: xroadEeUrl,
+            residents: await listResidents(db),
+            featured: demo.map((d) => d.personalCode),
+            seed: run,
+            size: options.scenarioSize ?? 200,
+            log: log.child(
+              { part: 'scenario' },
+              { level: 'warn' },
+            ) as FastifyBaseLogger,
+          })
+        },
+      },
       close,
     }
   } catch (err) {

@@ -27,6 +27,10 @@ import {
   sandboxSignInRoutes,
   type SandboxDirectory,
 } from './routes/sandboxSignIn.ts'
+import {
+  sandboxScenarioRoutes,
+  type ScenarioControl,
+} from './routes/sandboxScenario.ts'
 import { sessionRoutes } from './routes/session.ts'
 import { sessionPlugin } from './session/sessionPlugin.ts'
 import { SessionStore } from './session/sessionStore.ts'
@@ -46,6 +50,8 @@ export interface AppDependencies {
   >
   /** Present only with SANDBOX=on: the development sign-in. */
   sandbox?: SandboxDirectory
+  /** Present only with SANDBOX=on: replays other agencies' traffic. */
+  sandboxScenario?: ScenarioControl
   /** pino options, or false in tests that do not read logs. */
   logger?: FastifyServerOptions['logger']
   /** Largest accepted request body in bytes. */
@@ -114,6 +120,9 @@ export async function buildApp(
   await feedbackRoutes(app, { db: deps.db })
   if (deps.sandbox) {
     await sandboxSignInRoutes(app, { directory: deps.sandbox })
+  }
+  if (deps.sandboxScenario) {
+    await sandboxScenarioRoutes(app, { scenario: deps.sandboxScenario })
   }
   await mountModules(app, { modules: deps.modules, gateway: deps.gateway })
 

@@ -25,6 +25,11 @@ export interface Config {
     smartId: number
     ocsp: number
   }
+  /**
+   * Other agencies' queries the sandbox replays once per database after
+   * start-up (SANDBOX_SCENARIO_SIZE; 0 replays none).
+   */
+  sandboxScenarioSize: number
 }
 
 /** A setting that is missing or wrong; start-up stops with its message. */
@@ -156,6 +161,13 @@ export function loadConfig(env: Env = process.env): Config {
   if (!Number.isInteger(limit) || limit < 1) {
     throw new ConfigError('SIGN_IN_RATE_LIMIT', 'must be a positive integer')
   }
+  const scenarioSize = Number(env.SANDBOX_SCENARIO_SIZE ?? '200')
+  if (!Number.isInteger(scenarioSize) || scenarioSize < 0) {
+    throw new ConfigError(
+      'SANDBOX_SCENARIO_SIZE',
+      'must be a whole number, 0 or more',
+    )
+  }
   const databaseUrl = env.DATABASE_URL || undefined
   if (databaseUrl && !/^postgres(ql)?:\/\//.test(databaseUrl)) {
     throw new ConfigError('DATABASE_URL', 'must be a postgres:// URL')
@@ -197,5 +209,6 @@ export function loadConfig(env: Env = process.env): Config {
     signInRateLimit: limit,
     distDir: resolve(env.DIST_DIR || 'dist'),
     sandboxPorts,
+    sandboxScenarioSize: scenarioSize,
   }
 }

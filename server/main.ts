@@ -42,6 +42,24 @@ function probes(config: Config): DependencyProbe[] {
 }
 
 /**
+ * Once the portal listens, replays other agencies' traffic in the sandbox,
+ * once per database, so citizens find third-party use of their data.
+ */
+async function replayScenarioOnce(
+  sandbox: Sandbox | undefined,
+  config: Config,
+  log: pino.Logger,
+): Promise<void> {
+  if (!sandbox || config.sandboxScenarioSize === 0) return
+  try {
+    const report = await sandbox.scenario.replay({ firstOnly: true })
+    if (report) log.info({ part: 'sandbox', ...report }, 'scenario replayed')
+  } catch (err) {
+    log.warn({ part: 'sandbox', err }, 'scenario replay failed')
+  }
+}
+
+/**
  * Starts the portal: settings, lock, database and migrations, the sandbox
  * (with SANDBOX=on), then the server. Throws ConfigError for a bad setting.
  */
@@ -86,6 +104,7 @@ export async function startPortal(
           port: config.sandboxPorts.mobileId,
           confirmDelayMs: Number(env.SANDBOX_MOBILE_ID_DELAY_MS ?? 2000),
         },
+        scenarioSize: config.sandboxScenarioSize,
       })
       config.xroadSecurityServerUrl = sandbox.xroadEeUrl
       if (!env.MOBILE_ID_URL) config.mobileId.url = sandbox.identity.mobileIdUrl
@@ -102,6 +121,7 @@ export async function startPortal(
       modules,
       gateway,
       sandbox: sandbox?.residents,
+      sandboxScenario: sandbox?.scenario,
       mobileId: {
         provider: createMobileIdClient(config.mobileId),
         trustAnchors: config.eidTrustedCaFile
@@ -113,6 +133,7 @@ export async function startPortal(
       logger: loggerOptions(env.LOG_LEVEL),
     })
     await app.listen({ port: config.port, host: config.host })
+    const replaying = replayScenarioOnce(sandbox, config, log)
 
     return {
       app,
@@ -121,6 +142,7 @@ export async function startPortal(
       sandbox,
       async close() {
         await app.close()
+        await replaying
         await cleanup()
       },
     }

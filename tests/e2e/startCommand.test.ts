@@ -1,7 +1,8 @@
-import { spawn, type ChildProcess } from 'node:child_process'
+import { execFile, spawn, type ChildProcess } from 'node:child_process'
 import { existsSync, mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { promisify } from 'node:util'
 import { afterAll, describe, expect, it } from 'vitest'
 import { ALL_ON_FREE_PORTS } from '../../server/config.ts'
 
@@ -79,7 +80,7 @@ describe('npm start', () => {
     expect(portal.output()).toContain('Setting SANDBOX')
   })
 
-  it('starts again on the same DATA_DIR with the sandbox ready', async () => {
+  it('starts again on the same DATA_DIR with the sandbox ready, and replays the agencies on demand', async () => {
     const portal = npmStart({
       ...ALL_ON_FREE_PORTS,
       DATA_DIR: dataDir,
@@ -93,6 +94,16 @@ describe('npm start', () => {
     expect(body.dependencies).toContainEqual(
       expect.objectContaining({ name: 'security-server', ok: true }),
     )
+
+    const scenario = await promisify(execFile)(
+      process.execPath,
+      ['--import', 'tsx', 'scripts/scenario.ts'],
+      { cwd: ROOT, env: { ...process.env, PUBLIC_ORIGIN: origin } },
+    )
+    expect(scenario.stdout).toMatch(
+      /: [1-9]\d* sent, [1-9]\d* answered, 0 failed/,
+    )
+
     portal.child.kill('SIGINT')
     expect(await portal.exit).toBe(0)
   }, 60_000)

@@ -10,7 +10,7 @@ describe.each(testDatabases())('production settings on $name', (engine) => {
   })
   afterAll(() => database.close())
 
-  it('has no development sign-in without the sandbox', async () => {
+  it('has no development sign-in or scenario replay without the sandbox', async () => {
     const app = await testApp(database.db)
     const identities = await app.inject({ url: '/api/sandbox/identities' })
     expect(identities.statusCode).toBe(404)
@@ -21,6 +21,12 @@ describe.each(testDatabases())('production settings on $name', (engine) => {
       payload: { personalCode: '60001019906' },
     })
     expect(signIn.statusCode).toBe(404)
+    const scenario = await app.inject({
+      method: 'POST',
+      url: '/api/sandbox/scenario',
+      headers: { origin: TEST_ORIGIN },
+    })
+    expect(scenario.statusCode).toBe(404)
     await app.close()
   })
 
