@@ -101,7 +101,7 @@ export async function buildApp(
 
   const secure = config.publicOrigin.startsWith('https:')
   const store = new SessionStore(deps.db, deps.clock)
-  await sessionPlugin(app, { store, secure })
+  await sessionPlugin(app, { store, secure, clock: deps.clock })
 
   await healthRoutes(app, {
     db: deps.db,

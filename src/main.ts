@@ -38,6 +38,7 @@ async function start(): Promise<void> {
     },
     unreachable: () => network.setServerReachable(false),
     signInRequired: () => session.expire(),
+    sessionIdleExpiresIn: (seconds) => session.noteIdleExpiresIn(seconds),
   })
 
   const router = createAppRouter(catalog)

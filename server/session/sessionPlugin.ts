@@ -3,6 +3,13 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import { portalError } from '../errors.ts'
 import type { Citizen, SessionStore, SignIn } from './sessionStore.ts'
 
+/**
+ * Response header with the seconds left before the session ends for lack of
+ * activity, on personal `/api` answers to a signed-in citizen: the PWA
+ * warns before that without trusting its own clock to match the server's.
+ */
+export const IDLE_HEADER = 'x-session-idle-expires-in'
+
 /** Name of the session cookie; `__Host-` pins it to the origin over HTTPS. */
 export function sessionCookieName(secure: boolean): string {
   return secure ? '__Host-portal_session' : 'portal_session'
@@ -33,7 +40,7 @@ declare module 'fastify' {
  */
 export async function sessionPlugin(
   app: FastifyInstance,
-  options: { store: SessionStore; secure: boolean },
+  options: { store: SessionStore; secure: boolean; clock?: () => Date },
 ): Promise<void> {
   const name = sessionCookieName(options.secure)
   const cookieOptions = {
@@ -50,6 +57,14 @@ export async function sessionPlugin(
     if (!request.url.startsWith('/api/')) return
     const id = request.cookies[name]
     request.citizen = id ? await options.store.touch(id) : null
+  })
+
+  app.addHook('onSend', async (request, reply) => {
+    const citizen = request.citizen
+    if (!citizen || request.routeOptions.config?.publicData) return
+    const now = options.clock?.() ?? new Date()
+    const left = citizen.idleExpiresAt.getTime() - now.getTime()
+    reply.header(IDLE_HEADER, String(Math.max(0, Math.floor(left / 1000))))
   })
 
   app.decorate(

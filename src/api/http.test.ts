@@ -12,6 +12,7 @@ describe('http', () => {
       reachable: vi.fn(),
       unreachable: vi.fn(),
       signInRequired: vi.fn(),
+      sessionIdleExpiresIn: vi.fn(),
     }
     stop = observeHttp(observer)
     return observer
@@ -56,5 +57,25 @@ describe('http', () => {
     const observer = watch()
     await http.get('/wallet').catch(() => undefined)
     expect(observer.signInRequired).toHaveBeenCalledOnce()
+  })
+
+  it('passes on how long the session lasts idle, from answers that say so', async () => {
+    fakeApi({
+      'GET /session': {
+        body: { user: null },
+        headers: { 'x-session-idle-expires-in': '840' },
+      },
+      'GET /catalog': { body: { modules: [] } },
+      'GET /odd': {
+        body: {},
+        headers: { 'x-session-idle-expires-in': 'soon' },
+      },
+    })
+    const observer = watch()
+    await http.get('/session')
+    await http.get('/catalog')
+    await http.get('/odd')
+    expect(observer.sessionIdleExpiresIn).toHaveBeenCalledOnce()
+    expect(observer.sessionIdleExpiresIn).toHaveBeenCalledWith(840)
   })
 })

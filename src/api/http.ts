@@ -23,7 +23,12 @@ export interface HttpObserver {
   unreachable?(): void
   /** The server says the citizen is not signed in (anymore). */
   signInRequired?(): void
+  /** The session ends after this many seconds without activity. */
+  sessionIdleExpiresIn?(seconds: number): void
 }
+
+/** The server's count of seconds before an idle session ends. */
+const IDLE_HEADER = 'x-session-idle-expires-in'
 
 const observers = new Set<HttpObserver>()
 
@@ -33,8 +38,17 @@ export function observeHttp(observer: HttpObserver): () => void {
   return () => observers.delete(observer)
 }
 
-function notify(event: keyof HttpObserver): void {
+type SimpleEvent = 'reachable' | 'unreachable' | 'signInRequired'
+
+function notify(event: SimpleEvent): void {
   for (const observer of observers) observer[event]?.()
+}
+
+function notifyIdle(headers: Record<string, unknown>): void {
+  const value = headers[IDLE_HEADER]
+  const seconds = typeof value === 'string' ? Number(value) : NaN
+  if (!Number.isInteger(seconds) || seconds < 0) return
+  for (const observer of observers) observer.sessionIdleExpiresIn?.(seconds)
 }
 
 function isJson(contentType: unknown): boolean {
@@ -63,6 +77,7 @@ http.interceptors.response.use(
       )
     }
     notify('reachable')
+    notifyIdle(response.headers)
     return response
   },
   (error: unknown) => {
@@ -70,6 +85,7 @@ http.interceptors.response.use(
       notify('unreachable')
     } else if (error instanceof AxiosError && error.response) {
       notify('reachable')
+      notifyIdle(error.response.headers)
       if (error.response.status === 401) notify('signInRequired')
     }
     return Promise.reject(error)

@@ -29,6 +29,11 @@ export const useSessionStore = defineStore('session', () => {
   /** `unknown` until the first answer; `failed` when the server was not reached. */
   const status = ref<'unknown' | 'ready' | 'failed'>('unknown')
   const problem = ref<ApiProblem | null>(null)
+  /**
+   * When, by this browser's clock, the session ends unless something
+   * happens: learnt from the server's answers, null when unknown.
+   */
+  const idleDeadline = ref<number | null>(null)
   let pending: Promise<void> | undefined
 
   const signedIn = computed(() => user.value !== null)
@@ -75,21 +80,25 @@ export const useSessionStore = defineStore('session', () => {
     user.value = await extendSession()
   }
 
+  /** The server answered that the session ends in `seconds` if idle. */
+  function noteIdleExpiresIn(seconds: number): void {
+    idleDeadline.value = Date.now() + seconds * 1000
+  }
+
   /** The server told us the session is gone (expired or revoked). */
   function expire() {
     user.value = null
+    idleDeadline.value = null
   }
 
   /**
-   * Signs out: the server revokes the session, then every personal trace
-   * of the visit goes: stores, session storage and cached API answers.
-   * Throws when the server could not be reached, so nothing is pretended.
+   * Forgets the visit in this browser: personal stores, session storage
+   * and cached API answers. For a session the server has already ended.
    */
-  async function signOut(): Promise<void> {
-    await deleteSession()
+  async function forget(): Promise<void> {
     const pinia = getActivePinia()
     if (pinia) resetPersonalStores(pinia)
-    user.value = null
+    expire()
     status.value = 'ready'
     try {
       globalThis.sessionStorage?.clear()
@@ -99,10 +108,21 @@ export const useSessionStore = defineStore('session', () => {
     await clearApiCaches()
   }
 
+  /**
+   * Signs out: the server revokes the session, then every personal trace
+   * of the visit goes: stores, session storage and cached API answers.
+   * Throws when the server could not be reached, so nothing is pretended.
+   */
+  async function signOut(): Promise<void> {
+    await deleteSession()
+    await forget()
+  }
+
   return {
     user,
     status,
     problem,
+    idleDeadline,
     signedIn,
     displayName,
     ensureLoaded,
@@ -110,7 +130,9 @@ export const useSessionStore = defineStore('session', () => {
     signInAs,
     acceptSignIn,
     extend,
+    noteIdleExpiresIn,
     expire,
+    forget,
     signOut,
   }
 })

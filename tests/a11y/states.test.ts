@@ -119,6 +119,29 @@ function signedInStates(session: () => A11ySession): void {
     await s.page.getByText(s.text('signIn.assuranceTooLow')).waitFor()
     await s.expectAccessible({ ...SIGN_IN, path, state: 'stronger sign-in' })
   })
+
+  it('the home page is accessible with the idle-session warning', async () => {
+    const s = session()
+    await s.signIn()
+    // The server says the session ends in a minute: the warning opens.
+    const url = s.url('/api/session')
+    await s.page.route(url, async (route) => {
+      const response = await route.fetch()
+      await route.fulfill({
+        response,
+        headers: { ...response.headers(), 'x-session-idle-expires-in': '60' },
+      })
+    })
+    try {
+      await s.open('/')
+      await s.page
+        .getByRole('alertdialog', { name: s.text('session.idleTitle') })
+        .waitFor()
+      await s.expectAccessible({ ...HOME, state: 'idle warning' })
+    } finally {
+      await s.page.unroute(url)
+    }
+  })
 }
 
 function moduleStates(session: () => A11ySession, route: CheckedRoute): void {
