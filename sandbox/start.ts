@@ -15,22 +15,20 @@ import type { CatalogModule } from '../server/catalog/discover.ts'
 import type { AccessRight } from '../server/catalog/sandboxFragment.ts'
 import { migrateSandbox } from './db/migrate.ts'
 import {
-  buildIncomeProvider,
-  INCOME_OPENAPI,
-} from './finland/incomeProvider.ts'
-import {
   startIdentityServices,
   type IdentityServices,
 } from './identityServices.ts'
 import { demoIdentities } from './population/demoIdentities.ts'
-import { POPULATION_OPENAPI } from './population/openApi.ts'
-import { buildPopulationProvider } from './population/provider.ts'
 import type { DemoIdentity, Resident } from './population/resident.ts'
 import {
   findResident,
   listResidents,
   seedPopulation,
 } from './population/store.ts'
+import { SANDBOX_REGISTERS } from './registers.ts'
+import { USAGE_OPENAPI } from './usage/openApi.ts'
+import { buildUsageProvider } from './usage/provider.ts'
+import { usageRecorder } from './usage/recorder.ts'
 import { MessageLog } from './xroad/messageLog.ts'
 import { openApiEndpoints } from './xroad/openApiEndpoints.ts'
 import { buildSecurityServer } from './xroad/securityServer.ts'
@@ -45,17 +43,22 @@ export const EE_INSTANCE = 'ee-dev'
 /** The X-Road instance of the sandbox's Finnish security server. */
 export const FI_INSTANCE = 'FI-TEST'
 
-/** The Finnish Tax Administration (Verohallinto). */
-export const FI_TAX_MEMBER = 'FI-TEST/GOV/0245437-2'
+export {
+  FI_INCOME_SERVICE,
+  FI_TAX_MEMBER,
+  POPULATION_MEMBER,
+  POPULATION_SERVICE,
+} from './registers.ts'
 
-/** Verohallinto's income service (a stub): `/{personalCode}?year=`. */
-export const FI_INCOME_SERVICE = `${FI_TAX_MEMBER}/verohallinto/income`
+/** The service code of every register subsystem's usage log. */
+export const FIND_USAGE_SERVICE_CODE = 'findUsage'
 
-/** The population register's member (Ministry of the Interior). */
-export const POPULATION_MEMBER = 'ee-dev/GOV/70008440'
-
-/** The population register's service: `/persons/{code}[/family|/documents]`. */
-export const POPULATION_SERVICE = `${POPULATION_MEMBER}/population/persons`
+/** A register subsystem's usage log service, from one of its services. */
+export function findUsageServiceOf(registerService: string): string {
+  const id = parseServiceId(registerService)
+  if (!id) throw new Error(`Service ${registerService}: not a full service id`)
+  return `${memberOf(id)}/${id.subsystemCode}/${FIND_USAGE_SERVICE_CODE}`
+}
 
 const LOOPBACK = '127.0.0.1'
 
@@ -87,6 +90,8 @@ export interface Sandbox {
     /** Residents to sign in as, with what each shows. */
     demo(): DemoIdentity[]
   }
+  /** Each register subsystem's `findUsage` service, which the portal may call. */
+  findUsageServices: string[]
   /** The sandbox CA and the Mobile-ID service it issues certificates for. */
   identity: Omit<IdentityServices, 'servers'>
   /** Stops the security servers and every provider. */
@@ -113,8 +118,10 @@ function membersOf(
     if (!members.has(id)) members.set(id, name)
   }
 
-  add(POPULATION_MEMBER, 'Siseministeerium')
-  add(FI_TAX_MEMBER, 'Verohallinto')
+  for (const register of SANDBOX_REGISTERS) {
+    const id = parseServiceId(register.service)
+    if (id) add(memberOf(id), register.memberName)
+  }
   const portal = parseClientId(portalClient)
   if (portal) {
     add(memberOf(portal), 'Citizen Portal')
@@ -147,13 +154,16 @@ function instanceOf(id: string, what: string): string {
 
 /**
  * Starts the sandbox: runs its migrations, seeds the population register
- * once, starts the register, the Finnish income stub and every module's
+ * once, starts the registers (`SANDBOX_REGISTERS`), each register
+ * subsystem's usage log as its `findUsage` service, and every module's
  * stub providers on free loopback ports, and two federated security
  * servers in front of them: `ee-dev` on `ports.xroadEe` and `FI-TEST` on
- * `ports.xroadFi`. A module's providers and access rights go to the
- * security server of their service's instance. Access rights come only
- * from the modules' `sandbox.accessRights`; nothing is allowed by default.
- * Each security server keeps a hash-chained message log in the database.
+ * `ports.xroadFi`. A register's or module's services and access rights go
+ * to the security server of their service's instance. Access rights come
+ * from the modules' `sandbox.accessRights`, plus one the sandbox grants
+ * itself: the portal client may `GET /v2/*` on every `findUsage` service.
+ * Nothing else is allowed by default. Each security server keeps a
+ * hash-chained message log in the database.
  */
 export async function startSandbox<DB>(
   options: SandboxOptions<DB>,
@@ -179,42 +189,9 @@ export async function startSandbox<DB>(
     })
     started.push(...identity.servers)
 
-    const register = buildPopulationProvider({
-      db,
-      log: log.child({ part: 'population-register' }) as FastifyBaseLogger,
-    })
-    started.push(register)
-    const income = buildIncomeProvider(providerLog(FI_INCOME_SERVICE))
-    started.push(income)
     const instances = new Map<string, InstanceSetup>([
-      [
-        EE_INSTANCE,
-        {
-          services: [
-            {
-              id: POPULATION_SERVICE,
-              baseUrl: `${await listen(register, 0)}/persons`,
-              openApiPath: '/openapi.json',
-              endpoints: openApiEndpoints(POPULATION_OPENAPI),
-            },
-          ],
-          accessRights: [],
-        },
-      ],
-      [
-        FI_INSTANCE,
-        {
-          services: [
-            {
-              id: FI_INCOME_SERVICE,
-              baseUrl: await listen(income, 0),
-              openApiPath: '/openapi.json',
-              endpoints: openApiEndpoints(INCOME_OPENAPI),
-            },
-          ],
-          accessRights: [],
-        },
-      ],
+      [EE_INSTANCE, { services: [], accessRights: [] }],
+      [FI_INSTANCE, { services: [], accessRights: [] }],
     ])
     const setupOf = (id: string, what: string): InstanceSetup => {
       const instance = instanceOf(id, what)
@@ -226,6 +203,49 @@ export async function startSandbox<DB>(
         )
       }
       return setup
+    }
+
+    // Filled in once every service is known; usage logs read it per query.
+    const memberNames = new Map<string, string>()
+    const findUsageServices: string[] = []
+    for (const register of SANDBOX_REGISTERS) {
+      const setup = setupOf(register.service, 'Register')
+      const findUsage = findUsageServiceOf(register.service)
+      const subsystem = findUsage.slice(0, findUsage.lastIndexOf('/'))
+      const app = register.build({
+        db,
+        log: providerLog(register.service),
+        recordUsage: usageRecorder({ db, register: subsystem }),
+      })
+      started.push(app)
+      setup.services.push({
+        id: register.service,
+        baseUrl: `${await listen(app, 0)}${register.basePath ?? ''}`,
+        openApiPath: '/openapi.json',
+        endpoints: openApiEndpoints(register.openApi),
+      })
+      if (findUsageServices.includes(findUsage)) continue
+
+      const usage = buildUsageProvider({
+        db,
+        register: subsystem,
+        members: (member) => memberNames.get(member),
+        log: providerLog(findUsage),
+      })
+      started.push(usage)
+      setup.services.push({
+        id: findUsage,
+        baseUrl: await listen(usage, 0),
+        openApiPath: '/openapi.json',
+        endpoints: openApiEndpoints(USAGE_OPENAPI),
+      })
+      setup.accessRights.push({
+        client: options.portalClient,
+        service: findUsage,
+        methods: ['GET'],
+        path: '/v2/*',
+      })
+      findUsageServices.push(findUsage)
     }
 
     for (const module of options.modules) {
@@ -257,6 +277,7 @@ export async function startSandbox<DB>(
       allServices,
       options.portalClient,
     )
+    for (const member of members) memberNames.set(member.id, member.name)
     const urls = new Map<string, string>()
     const ports = new Map([
       [EE_INSTANCE, options.ports.xroadEe],
@@ -298,6 +319,7 @@ export async function startSandbox<DB>(
         find: (personalCode) => findResident(db, personalCode),
         demo: () => demo,
       },
+      findUsageServices,
       identity: { ca: identity.ca, mobileIdUrl: identity.mobileIdUrl },
       close,
     }
