@@ -53,11 +53,33 @@ export {
 /** The service code of every register subsystem's usage log. */
 export const FIND_USAGE_SERVICE_CODE = 'findUsage'
 
+/** The subsystem, `INSTANCE/CLASS/MEMBER/SUBSYSTEM`, a service belongs to. */
+function subsystemOf(service: string): string {
+  const id = parseServiceId(service)
+  if (!id) throw new Error(`Service ${service}: not a full service id`)
+  return `${memberOf(id)}/${id.subsystemCode}`
+}
+
 /** A register subsystem's usage log service, from one of its services. */
 export function findUsageServiceOf(registerService: string): string {
-  const id = parseServiceId(registerService)
-  if (!id) throw new Error(`Service ${registerService}: not a full service id`)
-  return `${memberOf(id)}/${id.subsystemCode}/${FIND_USAGE_SERVICE_CODE}`
+  return `${subsystemOf(registerService)}/${FIND_USAGE_SERVICE_CODE}`
+}
+
+/**
+ * The access rights the sandbox grants itself, beside the modules' own:
+ * the portal client may read every register's usage log, as the Data
+ * Tracker reads them for the citizen.
+ */
+export function sandboxAccessRights(
+  portalClient: string,
+  findUsageServices: readonly string[],
+): AccessRight[] {
+  return findUsageServices.map((service) => ({
+    client: portalClient,
+    service,
+    methods: ['GET'],
+    path: '/v2/*',
+  }))
 }
 
 const LOOPBACK = '127.0.0.1'
@@ -160,8 +182,8 @@ function instanceOf(id: string, what: string): string {
  * servers in front of them: `ee-dev` on `ports.xroadEe` and `FI-TEST` on
  * `ports.xroadFi`. A register's or module's services and access rights go
  * to the security server of their service's instance. Access rights come
- * from the modules' `sandbox.accessRights`, plus one the sandbox grants
- * itself: the portal client may `GET /v2/*` on every `findUsage` service.
+ * from the modules' `sandbox.accessRights` and `sandboxAccessRights`: the
+ * portal client may `GET /v2/*` on every `findUsage` service.
  * Nothing else is allowed by default. Each security server keeps a
  * hash-chained message log in the database.
  */
@@ -210,8 +232,8 @@ export async function startSandbox<DB>(
     const findUsageServices: string[] = []
     for (const register of SANDBOX_REGISTERS) {
       const setup = setupOf(register.service, 'Register')
+      const subsystem = subsystemOf(register.service)
       const findUsage = findUsageServiceOf(register.service)
-      const subsystem = findUsage.slice(0, findUsage.lastIndexOf('/'))
       const app = register.build({
         db,
         log: providerLog(register.service),
@@ -239,13 +261,13 @@ export async function startSandbox<DB>(
         openApiPath: '/openapi.json',
         endpoints: openApiEndpoints(USAGE_OPENAPI),
       })
-      setup.accessRights.push({
-        client: options.portalClient,
-        service: findUsage,
-        methods: ['GET'],
-        path: '/v2/*',
-      })
       findUsageServices.push(findUsage)
+    }
+    for (const right of sandboxAccessRights(
+      options.portalClient,
+      findUsageServices,
+    )) {
+      setupOf(right.service, 'Sandbox access right to').accessRights.push(right)
     }
 
     for (const module of options.modules) {

@@ -73,6 +73,10 @@ function integer(text: string | undefined, fallback: number, max: number) {
  * date-times, both ends included; `offset` defaults to 0 and `limit` to
  * 1000, its maximum. Unknown or repeated parameters are refused. Throws
  * a {@link UsageError} naming the first problem found.
+ *
+ * Limitation: only Estonian personal codes can be asked about, so the
+ * Finnish register's log answers for Estonians it served, never for a
+ * Finnish personal identity code (henkilötunnus).
  */
 export function parseFindUsageQuery(search: string): FindUsageQuery {
   const params = new URLSearchParams(search)

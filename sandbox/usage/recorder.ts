@@ -1,6 +1,10 @@
 import type { FastifyRequest } from 'fastify'
 import type { Kysely } from 'kysely'
-import { memberOf, parseClientId } from '../../common/xroad/identifiers.ts'
+import {
+  formatClientId,
+  memberOf,
+  parseClientId,
+} from '../../common/xroad/identifiers.ts'
 import { UsageError } from './errors.ts'
 import { appendUsage } from './usageLog.ts'
 
@@ -54,7 +58,7 @@ export function usageRecorder(options: UsageRecorderOptions): UsageRecorder {
       loggedAt: now(),
       personalCode,
       action,
-      client: clientText ?? '',
+      client: formatClientId(client),
       clientMember: memberOf(client),
       clientMemberCode: client.memberCode,
       clientSubsystem: client.subsystemCode ?? null,
