@@ -15,25 +15,23 @@ import type { CatalogModule } from '../server/catalog/discover.ts'
 import type { AccessRight } from '../server/catalog/sandboxFragment.ts'
 import { migrateSandbox } from './db/migrate.ts'
 import {
-  buildIncomeProvider,
-  INCOME_OPENAPI,
-} from './finland/incomeProvider.ts'
-import {
   startIdentityServices,
   type IdentityServices,
 } from './identityServices.ts'
 import { demoIdentities } from './population/demoIdentities.ts'
-import { POPULATION_OPENAPI } from './population/openApi.ts'
-import { buildPopulationProvider } from './population/provider.ts'
 import type { DemoIdentity, Resident } from './population/resident.ts'
 import {
   findResident,
   listResidents,
   seedPopulation,
 } from './population/store.ts'
+import { SANDBOX_REGISTERS } from './registers.ts'
 import { SCENARIO_AGENCIES, scenarioAccessRights } from './scenario/agencies.ts'
 import { replayScenario, type ScenarioReport } from './scenario/replay.ts'
 import { nextScenarioRun } from './scenario/runs.ts'
+import { USAGE_OPENAPI } from './usage/openApi.ts'
+import { buildUsageProvider } from './usage/provider.ts'
+import { usageRecorder } from './usage/recorder.ts'
 import { MessageLog } from './xroad/messageLog.ts'
 import { openApiEndpoints } from './xroad/openApiEndpoints.ts'
 import { buildSecurityServer } from './xroad/securityServer.ts'
@@ -48,17 +46,44 @@ export const EE_INSTANCE = 'ee-dev'
 /** The X-Road instance of the sandbox's Finnish security server. */
 export const FI_INSTANCE = 'FI-TEST'
 
-/** The Finnish Tax Administration (Verohallinto). */
-export const FI_TAX_MEMBER = 'FI-TEST/GOV/0245437-2'
+export {
+  FI_INCOME_SERVICE,
+  FI_TAX_MEMBER,
+  POPULATION_MEMBER,
+  POPULATION_SERVICE,
+} from './registers.ts'
 
-/** Verohallinto's income service (a stub): `/{personalCode}?year=`. */
-export const FI_INCOME_SERVICE = `${FI_TAX_MEMBER}/verohallinto/income`
+/** The service code of every register subsystem's usage log. */
+export const FIND_USAGE_SERVICE_CODE = 'findUsage'
 
-/** The population register's member (Ministry of the Interior). */
-export const POPULATION_MEMBER = 'ee-dev/GOV/70008440'
+/** The subsystem, `INSTANCE/CLASS/MEMBER/SUBSYSTEM`, a service belongs to. */
+function subsystemOf(service: string): string {
+  const id = parseServiceId(service)
+  if (!id) throw new Error(`Service ${service}: not a full service id`)
+  return `${memberOf(id)}/${id.subsystemCode}`
+}
 
-/** The population register's service: `/persons/{code}[/family|/documents]`. */
-export const POPULATION_SERVICE = `${POPULATION_MEMBER}/population/persons`
+/** A register subsystem's usage log service, from one of its services. */
+export function findUsageServiceOf(registerService: string): string {
+  return `${subsystemOf(registerService)}/${FIND_USAGE_SERVICE_CODE}`
+}
+
+/**
+ * The access rights the sandbox grants itself, beside the modules' own:
+ * the portal client may read every register's usage log, as the Data
+ * Tracker reads them for the citizen.
+ */
+export function sandboxAccessRights(
+  portalClient: string,
+  findUsageServices: readonly string[],
+): AccessRight[] {
+  return findUsageServices.map((service) => ({
+    client: portalClient,
+    service,
+    methods: ['GET'],
+    path: '/v2/*',
+  }))
+}
 
 const LOOPBACK = '127.0.0.1'
 
@@ -92,6 +117,8 @@ export interface Sandbox {
     /** Residents to sign in as, with what each shows. */
     demo(): DemoIdentity[]
   }
+  /** Each register subsystem's `findUsage` service, which the portal may call. */
+  findUsageServices: string[]
   /** The sandbox CA and the Mobile-ID service it issues certificates for. */
   identity: Omit<IdentityServices, 'servers'>
   scenario: {
@@ -128,8 +155,10 @@ function membersOf(
     if (!members.has(id)) members.set(id, name)
   }
 
-  add(POPULATION_MEMBER, 'Siseministeerium')
-  add(FI_TAX_MEMBER, 'Verohallinto')
+  for (const register of SANDBOX_REGISTERS) {
+    const id = parseServiceId(register.service)
+    if (id) add(memberOf(id), register.memberName)
+  }
   const portal = parseClientId(portalClient)
   if (portal) {
     add(memberOf(portal), 'Citizen Portal')
@@ -167,13 +196,16 @@ function instanceOf(id: string, what: string): string {
 
 /**
  * Starts the sandbox: runs its migrations, seeds the population register
- * once, starts the register, the Finnish income stub and every module's
+ * once, starts the registers (`SANDBOX_REGISTERS`), each register
+ * subsystem's usage log as its `findUsage` service, and every module's
  * stub providers on free loopback ports, and two federated security
  * servers in front of them: `ee-dev` on `ports.xroadEe` and `FI-TEST` on
- * `ports.xroadFi`. A module's providers and access rights go to the
- * security server of their service's instance. Access rights come only
- * from the modules' `sandbox.accessRights`; nothing is allowed by default.
- * Each security server keeps a hash-chained message log in the database.
+ * `ports.xroadFi`. A register's or module's services and access rights go
+ * to the security server of their service's instance. Access rights come
+ * from the modules' `sandbox.accessRights` and `sandboxAccessRights`: the
+ * portal client may `GET /v2/*` on every `findUsage` service.
+ * Nothing else is allowed by default. Each security server keeps a
+ * hash-chained message log in the database.
  */
 export async function startSandbox<DB>(
   options: SandboxOptions<DB>,
@@ -199,42 +231,9 @@ export async function startSandbox<DB>(
     })
     started.push(...identity.servers)
 
-    const register = buildPopulationProvider({
-      db,
-      log: log.child({ part: 'population-register' }) as FastifyBaseLogger,
-    })
-    started.push(register)
-    const income = buildIncomeProvider(providerLog(FI_INCOME_SERVICE))
-    started.push(income)
     const instances = new Map<string, InstanceSetup>([
-      [
-        EE_INSTANCE,
-        {
-          services: [
-            {
-              id: POPULATION_SERVICE,
-              baseUrl: `${await listen(register, 0)}/persons`,
-              openApiPath: '/openapi.json',
-              endpoints: openApiEndpoints(POPULATION_OPENAPI),
-            },
-          ],
-          accessRights: scenarioAccessRights(),
-        },
-      ],
-      [
-        FI_INSTANCE,
-        {
-          services: [
-            {
-              id: FI_INCOME_SERVICE,
-              baseUrl: await listen(income, 0),
-              openApiPath: '/openapi.json',
-              endpoints: openApiEndpoints(INCOME_OPENAPI),
-            },
-          ],
-          accessRights: [],
-        },
-      ],
+      [EE_INSTANCE, { services: [], accessRights: scenarioAccessRights() }],
+      [FI_INSTANCE, { services: [], accessRights: [] }],
     ])
     const setupOf = (id: string, what: string): InstanceSetup => {
       const instance = instanceOf(id, what)
@@ -246,6 +245,49 @@ export async function startSandbox<DB>(
         )
       }
       return setup
+    }
+
+    // Filled in once every service is known; usage logs read it per query.
+    const memberNames = new Map<string, string>()
+    const findUsageServices: string[] = []
+    for (const register of SANDBOX_REGISTERS) {
+      const setup = setupOf(register.service, 'Register')
+      const subsystem = subsystemOf(register.service)
+      const findUsage = findUsageServiceOf(register.service)
+      const app = register.build({
+        db,
+        log: providerLog(register.service),
+        recordUsage: usageRecorder({ db, register: subsystem }),
+      })
+      started.push(app)
+      setup.services.push({
+        id: register.service,
+        baseUrl: `${await listen(app, 0)}${register.basePath ?? ''}`,
+        openApiPath: '/openapi.json',
+        endpoints: openApiEndpoints(register.openApi),
+      })
+      if (findUsageServices.includes(findUsage)) continue
+
+      const usage = buildUsageProvider({
+        db,
+        register: subsystem,
+        members: (member) => memberNames.get(member),
+        log: providerLog(findUsage),
+      })
+      started.push(usage)
+      setup.services.push({
+        id: findUsage,
+        baseUrl: await listen(usage, 0),
+        openApiPath: '/openapi.json',
+        endpoints: openApiEndpoints(USAGE_OPENAPI),
+      })
+      findUsageServices.push(findUsage)
+    }
+    for (const right of sandboxAccessRights(
+      options.portalClient,
+      findUsageServices,
+    )) {
+      setupOf(right.service, 'Sandbox access right to').accessRights.push(right)
     }
 
     for (const module of options.modules) {
@@ -277,6 +319,7 @@ export async function startSandbox<DB>(
       allServices,
       options.portalClient,
     )
+    for (const member of members) memberNames.set(member.id, member.name)
     const urls = new Map<string, string>()
     const ports = new Map([
       [EE_INSTANCE, options.ports.xroadEe],
@@ -318,6 +361,7 @@ export async function startSandbox<DB>(
         find: (personalCode) => findResident(db, personalCode),
         demo: () => demo,
       },
+      findUsageServices,
       identity: { ca: identity.ca, mobileIdUrl: identity.mobileIdUrl },
       scenario: {
         async replay({ firstOnly = false } = {}) {

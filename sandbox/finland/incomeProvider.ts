@@ -4,6 +4,7 @@ import Fastify, {
   type FastifyBaseLogger,
   type FastifyInstance,
 } from 'fastify'
+import type { UsageRecorder } from '../usage/recorder.ts'
 
 /** The OpenAPI description of the stub income service. */
 export const INCOME_OPENAPI = {
@@ -51,12 +52,16 @@ function amountCents(personalCode: string, year: number): number {
  * A stub of the Finnish Tax Administration's (Verohallinto) income
  * service: `GET /{personalCode}?year=YYYY` answers a deterministic earned
  * income and withholding, so federated calls from `ee-dev` have something
- * to reach.
+ * to reach. With `recordUsage`, each answer is first recorded in
+ * Verohallinto's usage log as `income.read`.
  *
  * Limitation: a stub, not a register; every code has an income and the
  * figures are made up. The Finnish register comes later.
  */
-export function buildIncomeProvider(log: FastifyBaseLogger): FastifyInstance {
+export function buildIncomeProvider(
+  log: FastifyBaseLogger,
+  recordUsage?: UsageRecorder,
+): FastifyInstance {
   const app = Fastify({
     loggerInstance: log,
     logController: new LogController({ disableRequestLogging: true }),
@@ -73,6 +78,7 @@ export function buildIncomeProvider(log: FastifyBaseLogger): FastifyInstance {
         },
       })
     }
+    await recordUsage?.(request, personalCode, 'income.read')
     const earned = amountCents(personalCode, year)
     return {
       personalCode,

@@ -137,3 +137,49 @@ describe('population register provider', () => {
     ])
   })
 })
+
+describe('population register usage recording', () => {
+  it('records each answered lookup with its action, and nothing refused', async () => {
+    const calls: [string, string][] = []
+    const recording = buildPopulationProvider({
+      db: database.db as Kysely<unknown>,
+      recordUsage: async (_request, personalCode, action) => {
+        calls.push([personalCode, action])
+      },
+    })
+    try {
+      for (const suffix of ['', '/family', '/documents']) {
+        const res = await recording.inject(`/persons/60001019906${suffix}`)
+        expect(res.statusCode).toBe(200)
+      }
+      await recording.inject(`/persons/${unknownCode}`)
+      await recording.inject('/persons/abc')
+      expect(calls).toEqual([
+        ['60001019906', 'persons.read'],
+        ['60001019906', 'persons.family.read'],
+        ['60001019906', 'persons.documents.read'],
+      ])
+    } finally {
+      await recording.close()
+    }
+  })
+
+  it('answers no personal data when the lookup cannot be recorded', async () => {
+    const failing = buildPopulationProvider({
+      db: database.db as Kysely<unknown>,
+      recordUsage: async () => {
+        throw new Error('the usage log is down')
+      },
+    })
+    try {
+      const res = await failing.inject('/persons/60001019906')
+      expect(res.statusCode).toBe(500)
+      expect(res.json()).toEqual({
+        error: { code: 'INTERNAL', message: expect.any(String) },
+      })
+      expect(res.body).not.toContain('MARY')
+    } finally {
+      await failing.close()
+    }
+  })
+})

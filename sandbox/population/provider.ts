@@ -8,6 +8,9 @@ import Fastify, {
 } from 'fastify'
 import type { Kysely } from 'kysely'
 import { isValidPersonalCode } from '../../common/personalCode.ts'
+import { acceptsJson } from '../acceptsJson.ts'
+import { UsageError } from '../usage/errors.ts'
+import type { UsageRecorder } from '../usage/recorder.ts'
 import { POPULATION_OPENAPI } from './openApi.ts'
 import { findDocuments, findFamily, findPerson } from './store.ts'
 
@@ -40,29 +43,28 @@ function sendError(reply: FastifyReply, code: RegisterErrorCode) {
     .send({ error: { code, message } })
 }
 
-/** True unless an Accept header names only types other than JSON. */
-function acceptsJson(request: FastifyRequest): boolean {
-  const accept = request.headers.accept
-  if (!accept) return true
-  return accept
-    .split(',')
-    .map((range) => range.split(';')[0]?.trim().toLowerCase())
-    .some((type) =>
-      ['application/json', 'application/*', '*/*'].includes(type ?? ''),
-    )
-}
-
 /** What the population register needs. */
 export interface PopulationProviderOptions {
   db: Kysely<unknown>
   log?: FastifyBaseLogger
+  /**
+   * Records each answered lookup in the register's usage log before the
+   * answer leaves: `persons.read`, `persons.family.read` or
+   * `persons.documents.read`. Without it nothing is recorded.
+   *
+   * Limitation: a family answer also shows the relatives' names and
+   * codes, but only the person asked about gets a record; relatives do
+   * not see the lookup in their own usage log.
+   */
+  recordUsage?: UsageRecorder
 }
 
 /**
  * The sandbox population register as a REST provider: a person with their
  * address, their family and their documents, by personal code, plus its
  * OpenAPI description. It sits behind the security server; it does not
- * check who asks, as the security server's access rights decide that.
+ * check who asks, as the security server's access rights decide that,
+ * but with `recordUsage` it logs who asked for whose data and why.
  * Answers are personal data, so none is cached or logged.
  */
 export function buildPopulationProvider(
@@ -84,7 +86,10 @@ export function buildPopulationProvider(
   type PersonRoute = { Params: { personalCode: string } }
 
   const lookup =
-    <T>(find: (db: Kysely<unknown>, code: string) => Promise<T | undefined>) =>
+    <T>(
+      action: string,
+      find: (db: Kysely<unknown>, code: string) => Promise<T | undefined>,
+    ) =>
     async (request: FastifyRequest<PersonRoute>, reply: FastifyReply) => {
       const { personalCode } = request.params
       if (!isValidPersonalCode(personalCode)) {
@@ -92,27 +97,37 @@ export function buildPopulationProvider(
       }
       const found = await find(db, personalCode)
       if (found === undefined) return sendError(reply, 'PERSON_NOT_FOUND')
+      await options.recordUsage?.(request, personalCode, action)
       return found
     }
 
-  app.get<PersonRoute>('/persons/:personalCode', lookup(findPerson))
+  app.get<PersonRoute>(
+    '/persons/:personalCode',
+    lookup('persons.read', findPerson),
+  )
   app.get<PersonRoute>(
     '/persons/:personalCode/family',
-    lookup(async (db, code) => {
+    lookup('persons.family.read', async (db, code) => {
       const family = await findFamily(db, code)
       return family && { personalCode: code, ...family }
     }),
   )
   app.get<PersonRoute>(
     '/persons/:personalCode/documents',
-    lookup(async (db, code) => {
+    lookup('persons.documents.read', async (db, code) => {
       const documents = await findDocuments(db, code)
       return documents && { personalCode: code, documents }
     }),
   )
 
   app.setNotFoundHandler((_request, reply) => sendError(reply, 'NOT_FOUND'))
-  app.setErrorHandler((error: FastifyError, request, reply) => {
+  app.setErrorHandler((error: FastifyError | UsageError, request, reply) => {
+    if (error instanceof UsageError) {
+      return reply
+        .code(error.statusCode)
+        .type('application/json; charset=utf-8')
+        .send({ error: { code: error.code, message: error.message } })
+    }
     if (error.statusCode !== undefined && error.statusCode < 500) {
       return sendError(reply, 'BAD_REQUEST')
     }

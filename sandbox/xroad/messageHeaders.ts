@@ -49,16 +49,23 @@ export function lastValue(
 /**
  * Request headers for the provider: every header the client sent except
  * the filtered ones (PR-REST 4.3 passes user-defined headers on), with the
- * client, message id and Accept as the security server settled them.
+ * client, message id, service and Accept as the security server settled
+ * them. A client's own `X-Road-Service` is never passed on; with
+ * `service`, the provider learns which of its services was called, as an
+ * X-Road security server tells its providers.
  */
 export function providerHeaders(
   lines: HeaderLines,
-  message: { client: string; xRoadId: string },
+  message: { client: string; xRoadId: string; service?: string },
 ): Record<string, string> {
   const headers: Record<string, string> = {}
   for (const [name, values] of lines) {
     if (FILTERED.has(name) || name.startsWith('x-road-request-')) continue
+    if (name === 'x-road-service') continue
     headers[name] = values.join(', ')
+  }
+  if (message.service !== undefined) {
+    headers['x-road-service'] = message.service
   }
   // X-Road headers count once; the last one sent wins (PR-REST 4.3).
   for (const name of ['x-road-userid', 'x-road-issue']) {

@@ -194,7 +194,7 @@ beforeEach(() => {
 })
 
 describe('the security server forwarding a call', () => {
-  it('passes method, path below the service, query, body and headers to the provider', async () => {
+  it('passes method, path below the service, query, body and headers to the provider, naming the service itself', async () => {
     const answer = await call(
       '/r1/ee-dev/GOV/70008440/population/persons/echo/a/b?x=1&y=%C3%A4',
       {
@@ -203,6 +203,7 @@ describe('the security server forwarding a call', () => {
           'x-road-id': 'message-1',
           'x-road-userid': 'EE60001019906',
           'x-road-issue': 'PERSONAL_DATA_VIEW',
+          'x-road-service': 'ee-dev/GOV/70000009/forged/service',
           'content-type': 'application/json',
           accept: 'application/json',
           'x-custom': 'kept',
@@ -225,6 +226,7 @@ describe('the security server forwarding a call', () => {
       'x-custom': 'kept',
     })
     expect(echo.headers).not.toHaveProperty('x-road-request-hash')
+    expect(echo.headers['x-road-service']).toBe(PERSONS)
 
     expect(answer.headers['x-road-id']).toBe('message-1')
     expect(answer.headers['x-road-client']).toBe(PORTAL)

@@ -363,6 +363,7 @@ export function buildSecurityServer(
     const headers = providerHeaders(exchange.lines, {
       client: describeClient(client),
       xRoadId: exchange.xRoadId,
+      service: describeService(target.service),
     })
     const body = Buffer.isBuffer(request.body) ? request.body : Buffer.alloc(0)
     const url = new URL(service.baseUrl)

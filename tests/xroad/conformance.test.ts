@@ -392,6 +392,7 @@ describe('metaservices', () => {
     const ee = await call('/r1/ee-dev/GOV/70008440/population/listMethods')
     expect(ee.json<ServiceList>().service.map((s) => s.service_code)).toEqual([
       'persons',
+      'findUsage',
     ])
     for (const server of ['ee-dev', 'FI-TEST'] as const) {
       const fi = await call(
@@ -405,7 +406,11 @@ describe('metaservices', () => {
         'FI-TEST/GOV/0245437-2/verohallinto/listMethods',
       )
       const services = fi.json<ServiceList>().service
-      expect(services.map((s) => s.service_code)).toEqual(['income', 'echo'])
+      expect(services.map((s) => s.service_code)).toEqual([
+        'income',
+        'findUsage',
+        'echo',
+      ])
       expect(services[0]?.endpoint_list).toEqual([
         { method: 'GET', path: '/*' },
       ])
@@ -417,6 +422,7 @@ describe('metaservices', () => {
     const portal = (await call(path)).json<ServiceList>().service
     expect(portal.map((s) => [s.service_code, s.endpoint_list])).toEqual([
       ['income', [{ method: 'GET', path: '/*' }]],
+      ['findUsage', [{ method: 'GET', path: '/v2/*' }]],
       ['echo', [{ method: '*', path: '/**' }]],
     ])
     expect((await call(path, { client: OTHER })).json()).toEqual({

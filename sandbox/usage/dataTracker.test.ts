@@ -1,0 +1,292 @@
+import type { Kysely } from 'kysely'
+import pino from 'pino'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { ServiceManifest } from '../../common/catalog/manifest.ts'
+import type { CatalogModule } from '../../server/catalog/discover.ts'
+import type { PortalDatabase } from '../../server/db/database.ts'
+import { testDatabases } from '../../tests/support/databases.ts'
+import {
+  FI_INCOME_SERVICE,
+  findUsageServiceOf,
+  POPULATION_SERVICE,
+  startSandbox,
+  type Sandbox,
+} from '../start.ts'
+import { findUsages } from './usageLog.ts'
+
+const PORTAL = 'ee-dev/GOV/70000001/citizen-portal'
+const MARY = '60001019906'
+const OTHER_RESIDENT = '60001017869'
+const POPULATION_USAGE = 'ee-dev/GOV/70008440/population/findUsage'
+const INCOME_USAGE = 'FI-TEST/GOV/0245437-2/verohallinto/findUsage'
+
+const text = (en: string) => ({ et: en, en, ru: en })
+
+/** A module granting the portal the population register and FI income. */
+const module: CatalogModule = {
+  folder: '/nowhere/data-tracker-test',
+  locales: {},
+  manifest: {
+    id: 'data-tracker-test',
+    agency: {
+      name: text('Information System Authority'),
+      xroadMember: 'ee-dev/GOV/70006317',
+    },
+    title: text('Data tracker test'),
+    description: text('Reads data so that it is logged.'),
+    lifeEvent: 'work-and-taxes',
+    assurance: 'substantial',
+    routes: [],
+    services: [],
+    offline: 'none',
+    status: 'alpha',
+    contact: { email: 'info@ria.ee' },
+    accessibility: { conformance: 'full', statement: text('Accessible.') },
+  } satisfies ServiceManifest,
+  sandbox: {
+    accessRights: [
+      ...['/*', '/*/family', '/*/documents'].map((path) => ({
+        client: PORTAL,
+        service: POPULATION_SERVICE,
+        methods: ['GET'],
+        path,
+      })),
+      {
+        client: PORTAL,
+        service: FI_INCOME_SERVICE,
+        methods: ['GET'],
+        path: '/*',
+      },
+    ],
+  },
+}
+
+interface UsagesAnswer {
+  totalUsages: number
+  usages: Record<string, string>[]
+}
+
+describe.each(testDatabases())(
+  'the sandbox’s Data Tracker services on $name',
+  (engine) => {
+    let database: PortalDatabase
+    let db: Kysely<unknown>
+    let sandbox: Sandbox
+
+    /** An r1 call from the portal (or `client`) through the ee-dev server. */
+    const call = (
+      path: string,
+      headers: Record<string, string> = {},
+      client = PORTAL,
+    ) =>
+      fetch(`${sandbox.xroadEeUrl}/r1/${path}`, {
+        headers: {
+          'X-Road-Client': client,
+          'X-Road-UserId': `EE${MARY}`,
+          'X-Road-Issue': 'PERSONAL_DATA_VIEW',
+          ...headers,
+        },
+      })
+
+    const findUsage = async (service: string, query: string) => {
+      const res = await call(`${service}/v2/findUsage${query}`)
+      expect(res.status).toBe(200)
+      return (await res.json()) as UsagesAnswer
+    }
+
+    beforeAll(async () => {
+      database = await engine.open()
+      db = database.db as Kysely<unknown>
+      sandbox = await startSandbox({
+        db,
+        ports: { xroadEe: 0, xroadFi: 0 },
+        modules: [module],
+        portalClient: PORTAL,
+        log: pino({ level: 'silent' }),
+        today: new Date('2025-06-15T00:00:00Z'),
+      })
+    })
+
+    afterAll(async () => {
+      await sandbox?.close()
+      await database?.close()
+    })
+
+    it('offers one findUsage service per register subsystem, described by OpenAPI', async () => {
+      expect(sandbox.findUsageServices).toEqual([
+        POPULATION_USAGE,
+        INCOME_USAGE,
+      ])
+      expect(findUsageServiceOf(POPULATION_SERVICE)).toBe(POPULATION_USAGE)
+
+      const res = await call(
+        'FI-TEST/GOV/0245437-2/verohallinto/getOpenAPI?serviceCode=findUsage',
+      )
+      expect(res.status).toBe(200)
+      const description = (await res.json()) as { paths: object }
+      expect(Object.keys(description.paths)).toEqual([
+        '/v2/findUsage',
+        '/v2/usagePeriod',
+        '/v2/heartbeat',
+      ])
+    })
+
+    it('logs a population register lookup with its client, user, purpose and message id', async () => {
+      const res = await call(`ee-dev/GOV/70008440/population/persons/${MARY}`, {
+        'X-Road-Id': 'tracker-message-1',
+      })
+      expect(res.status).toBe(200)
+
+      const { records } = await findUsages(db, {
+        register: 'ee-dev/GOV/70008440/population',
+        personalCode: MARY,
+        offset: 0,
+        limit: 10,
+      })
+      expect(records).toHaveLength(1)
+      expect(records[0]).toMatchObject({
+        action: 'persons.read',
+        client: PORTAL,
+        clientMemberCode: '70000001',
+        clientSubsystem: 'citizen-portal',
+        service: POPULATION_SERVICE,
+        userId: `EE${MARY}`,
+        issue: 'PERSONAL_DATA_VIEW',
+        xRoadId: 'tracker-message-1',
+      })
+    })
+
+    it('lets the portal read the log through findUsage, newest first', async () => {
+      for (const suffix of ['/family', '/documents']) {
+        const res = await call(
+          `ee-dev/GOV/70008440/population/persons/${MARY}${suffix}`,
+        )
+        expect(res.status).toBe(200)
+      }
+      const answer = await findUsage(POPULATION_USAGE, `?userCode=${MARY}`)
+      expect(answer.totalUsages).toBe(3)
+      expect(answer.usages.map((u) => u.action)).toEqual([
+        'persons.documents.read',
+        'persons.family.read',
+        'persons.read',
+      ])
+      expect(answer.usages[0]).toEqual({
+        logtime: expect.stringMatching(/^\d{4}-\d\d-\d\dT.*Z$/),
+        action: 'persons.documents.read',
+        receiverCode: '70000001',
+        receiverName: 'Citizen Portal',
+        receiverSystem: 'citizen-portal',
+      })
+      const times = answer.usages.map((u) => u.logtime)
+      expect(times).toEqual([...times].sort().reverse())
+
+      const page = await findUsage(
+        POPULATION_USAGE,
+        `?userCode=${MARY}&offset=1&limit=1`,
+      )
+      expect(page.totalUsages).toBe(3)
+      expect(page.usages.map((u) => u.action)).toEqual(['persons.family.read'])
+
+      const later = await findUsage(
+        POPULATION_USAGE,
+        `?userCode=${MARY}&periodStart=${encodeURIComponent(times[0] ?? '')}`,
+      )
+      expect(later.usages.map((u) => u.action)).toEqual([
+        'persons.documents.read',
+      ])
+    })
+
+    it('shows another person none of it', async () => {
+      const answer = await findUsage(
+        POPULATION_USAGE,
+        `?userCode=${OTHER_RESIDENT}`,
+      )
+      expect(answer).toEqual({ totalUsages: 0, usages: [] })
+    })
+
+    it('does not log a lookup the register refused', async () => {
+      const unknown = await call(
+        'ee-dev/GOV/70008440/population/persons/38001085718',
+      )
+      expect(unknown.status).toBe(404)
+      const answer = await findUsage(POPULATION_USAGE, '?userCode=38001085718')
+      expect(answer.totalUsages).toBe(0)
+    })
+
+    it('answers bad input with a 400 JSON error through the security server', async () => {
+      const res = await call(`${POPULATION_USAGE}/v2/findUsage?userCode=123`)
+      expect(res.status).toBe(400)
+      expect(res.headers.get('x-road-error')).toBeNull()
+      expect(await res.json()).toEqual({
+        error: { code: 'INVALID_USER_CODE', message: expect.any(String) },
+      })
+    })
+
+    it('answers usagePeriod and heartbeat', async () => {
+      const period = await call(`${POPULATION_USAGE}/v2/usagePeriod`)
+      expect(period.status).toBe(200)
+      const { periodStart } = (await period.json()) as { periodStart: string }
+      const first = await findUsage(
+        POPULATION_USAGE,
+        `?userCode=${MARY}&offset=2&limit=1`,
+      )
+      expect(periodStart).toBe(first.usages[0]?.logtime)
+
+      const heartbeat = await call(`${INCOME_USAGE}/v2/heartbeat`)
+      expect(heartbeat.status).toBe(200)
+      expect(await heartbeat.json()).toMatchObject({ status: 'OK' })
+    })
+
+    it('lets only the portal call findUsage', async () => {
+      const res = await call(
+        `${POPULATION_USAGE}/v2/findUsage?userCode=${MARY}`,
+        {},
+        'ee-dev/GOV/70000002/someone-else',
+      )
+      expect(res.status).toBe(403)
+      expect(res.headers.get('x-road-error')).toBe(
+        'Server.ServerProxy.AccessDenied',
+      )
+    })
+
+    it('logs an ee-dev client’s federated call in the Finnish income register', async () => {
+      const res = await call(
+        `FI-TEST/GOV/0245437-2/verohallinto/income/${MARY}?year=2024`,
+        { 'X-Road-Id': 'tracker-federated-1' },
+      )
+      expect(res.status).toBe(200)
+
+      const answer = await findUsage(INCOME_USAGE, `?userCode=${MARY}`)
+      expect(answer).toEqual({
+        totalUsages: 1,
+        usages: [
+          {
+            logtime: expect.any(String),
+            action: 'income.read',
+            receiverCode: '70000001',
+            receiverName: 'Citizen Portal',
+            receiverSystem: 'citizen-portal',
+          },
+        ],
+      })
+      const { records } = await findUsages(db, {
+        register: 'FI-TEST/GOV/0245437-2/verohallinto',
+        personalCode: MARY,
+        offset: 0,
+        limit: 10,
+      })
+      expect(records[0]).toMatchObject({
+        client: PORTAL,
+        service: FI_INCOME_SERVICE,
+        userId: `EE${MARY}`,
+        issue: 'PERSONAL_DATA_VIEW',
+        xRoadId: 'tracker-federated-1',
+      })
+
+      const population = await findUsage(POPULATION_USAGE, `?userCode=${MARY}`)
+      expect(population.usages.map((u) => u.action)).not.toContain(
+        'income.read',
+      )
+    })
+  },
+)

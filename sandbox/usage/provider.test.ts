@@ -1,0 +1,337 @@
+import Fastify, { type FastifyInstance } from 'fastify'
+import { sql, type Kysely } from 'kysely'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { makePersonalCode } from '../../common/personalCode.ts'
+import type { PortalDatabase } from '../../server/db/database.ts'
+import { testDatabases } from '../../tests/support/databases.ts'
+import { migrateSandbox } from '../db/migrate.ts'
+import { UsageError } from './errors.ts'
+import { buildUsageProvider } from './provider.ts'
+import { usageRecorder } from './recorder.ts'
+import { findUsages } from './usageLog.ts'
+
+const REGISTER = 'ee-dev/GOV/70008440/population'
+const OTHER_REGISTER = 'ee-dev/GOV/70000349/tax'
+const PORTAL = 'ee-dev/GOV/70000001/citizen-portal'
+const MARY = '60001019906'
+const JOHN = makePersonalCode('1980-05-05', 'male', 12)
+const NAMES = new Map([['ee-dev/GOV/70000001', 'Citizen Portal']])
+
+interface UsagesAnswer {
+  totalUsages: number
+  usages: Record<string, string>[]
+}
+
+/** A register that records each lookup with the time it is told. */
+function stubRegister(db: Kysely<unknown>, register: string) {
+  let clock = new Date('2025-06-15T10:00:00Z')
+  const record = usageRecorder({ db, register, now: () => clock })
+  const app = Fastify()
+  app.get('/people/:code', async (request) => {
+    const { code } = request.params as { code: string }
+    const { action } = request.query as { action?: string }
+    await record(request, code, action ?? 'people.read')
+    return { code }
+  })
+  app.setErrorHandler((error: Error, _request, reply) =>
+    error instanceof UsageError
+      ? reply.code(error.statusCode).send({ error: { code: error.code } })
+      : reply.code(500).send({ error: { code: 'INTERNAL' } }),
+  )
+  return {
+    app,
+    /** Looks a person up at `at`, as a security server would pass it on. */
+    async lookUp(
+      code: string,
+      at: string,
+      headers: Record<string, string> = {},
+      action?: string,
+    ) {
+      clock = new Date(at)
+      const res = await app.inject({
+        url: `/people/${code}${action ? `?action=${action}` : ''}`,
+        headers: {
+          'x-road-client': PORTAL,
+          'x-road-id': `message-${at}`,
+          'x-road-userid': `EE${MARY}`,
+          'x-road-issue': 'PERSONAL_DATA_VIEW',
+          'x-road-service': `${register}/people`,
+          ...headers,
+        },
+      })
+      expect(res.statusCode).toBe(200)
+    },
+  }
+}
+
+describe.each(testDatabases())('a register’s usage log on $name', (engine) => {
+  let database: PortalDatabase
+  let db: Kysely<unknown>
+  let usage: FastifyInstance
+  let register: ReturnType<typeof stubRegister>
+
+  const findUsage = (query: string, userId: string | null = `EE${MARY}`) =>
+    usage.inject({
+      url: `/v2/findUsage${query}`,
+      headers: userId === null ? {} : { 'x-road-userid': userId },
+    })
+
+  beforeAll(async () => {
+    database = await engine.open()
+    db = database.db as Kysely<unknown>
+    await migrateSandbox(db)
+    register = stubRegister(db, REGISTER)
+    usage = buildUsageProvider({
+      db,
+      register: REGISTER,
+      members: (member) => NAMES.get(member),
+      now: () => new Date('2025-01-01T00:00:00Z'),
+    })
+  })
+
+  afterAll(async () => {
+    await register?.app.close()
+    await usage?.close()
+    await database?.close()
+  })
+
+  it('says the log is empty from now on before anything is recorded', async () => {
+    const res = await usage.inject('/v2/usagePeriod')
+    expect(res.statusCode).toBe(200)
+    expect(res.json()).toEqual({ periodStart: '2025-01-01T00:00:00.000Z' })
+  })
+
+  it('records who asked, who they were, why, and the message id', async () => {
+    await register.lookUp(MARY, '2025-06-15T10:00:00Z')
+    const { total, records } = await findUsages(db, {
+      register: REGISTER,
+      personalCode: MARY,
+      offset: 0,
+      limit: 10,
+    })
+    expect(total).toBe(1)
+    expect(records[0]).toMatchObject({
+      register: REGISTER,
+      loggedAt: new Date('2025-06-15T10:00:00Z'),
+      personalCode: MARY,
+      action: 'people.read',
+      client: PORTAL,
+      clientMember: 'ee-dev/GOV/70000001',
+      clientMemberCode: '70000001',
+      clientSubsystem: 'citizen-portal',
+      service: `${REGISTER}/people`,
+      userId: `EE${MARY}`,
+      issue: 'PERSONAL_DATA_VIEW',
+      xRoadId: 'message-2025-06-15T10:00:00Z',
+    })
+  })
+
+  it('refuses a request that did not come through a security server and records nothing', async () => {
+    for (const headers of [
+      {},
+      { 'x-road-client': PORTAL },
+      { 'x-road-client': 'not a client', 'x-road-id': 'm-1' },
+    ]) {
+      const res = await register.app.inject({
+        url: `/people/${JOHN}`,
+        headers,
+      })
+      expect(res.statusCode).toBe(400)
+      expect(res.json()).toEqual({ error: { code: 'XROAD_HEADERS_MISSING' } })
+    }
+    const { total } = await findUsages(db, {
+      register: REGISTER,
+      personalCode: JOHN,
+      offset: 0,
+      limit: 10,
+    })
+    expect(total).toBe(0)
+  })
+
+  it('answers findUsage newest first with the protocol’s fields', async () => {
+    await register.lookUp(MARY, '2025-06-16T09:30:00Z', {}, 'people.family')
+    await register.lookUp(MARY, '2025-06-17T08:00:00Z', {
+      'x-road-client': 'ee-dev/COM/12345678',
+    })
+    const res = await findUsage(`?userCode=${MARY}`)
+    expect(res.statusCode).toBe(200)
+    expect(res.headers['cache-control']).toBe('no-store')
+    expect(res.json()).toEqual({
+      totalUsages: 3,
+      usages: [
+        {
+          logtime: '2025-06-17T08:00:00.000Z',
+          action: 'people.read',
+          receiverCode: '12345678',
+          receiverSystem: '12345678',
+        },
+        {
+          logtime: '2025-06-16T09:30:00.000Z',
+          action: 'people.family',
+          receiverCode: '70000001',
+          receiverName: 'Citizen Portal',
+          receiverSystem: 'citizen-portal',
+        },
+        {
+          logtime: '2025-06-15T10:00:00.000Z',
+          action: 'people.read',
+          receiverCode: '70000001',
+          receiverName: 'Citizen Portal',
+          receiverSystem: 'citizen-portal',
+        },
+      ],
+    })
+  })
+
+  it('pages with offset and limit, counting every match', async () => {
+    const page = async (query: string) => {
+      const res = await findUsage(`?userCode=${MARY}${query}`)
+      expect(res.statusCode).toBe(200)
+      const body = res.json<UsagesAnswer>()
+      return [body.totalUsages, body.usages.map((u) => u.logtime)]
+    }
+    expect(await page('&offset=0&limit=2')).toEqual([
+      3,
+      ['2025-06-17T08:00:00.000Z', '2025-06-16T09:30:00.000Z'],
+    ])
+    expect(await page('&offset=2&limit=2')).toEqual([
+      3,
+      ['2025-06-15T10:00:00.000Z'],
+    ])
+    expect(await page('&offset=3')).toEqual([3, []])
+  })
+
+  it('filters by period, both ends included, in any time zone', async () => {
+    const times = async (query: string) => {
+      const res = await findUsage(`?userCode=${MARY}${query}`)
+      expect(res.statusCode).toBe(200)
+      const body = res.json<UsagesAnswer>()
+      return [body.totalUsages, body.usages.map((u) => u.logtime)]
+    }
+    expect(await times('&periodStart=2025-06-16T09:30:00Z')).toEqual([
+      2,
+      ['2025-06-17T08:00:00.000Z', '2025-06-16T09:30:00.000Z'],
+    ])
+    expect(await times('&periodEnd=2025-06-16T12:30:00%2B03:00')).toEqual([
+      2,
+      ['2025-06-16T09:30:00.000Z', '2025-06-15T10:00:00.000Z'],
+    ])
+    expect(
+      await times(
+        '&periodStart=2025-06-16T00:00:00Z&periodEnd=2025-06-16T23:59:59.999Z',
+      ),
+    ).toEqual([1, ['2025-06-16T09:30:00.000Z']])
+    expect(await times('&periodStart=2026-01-01T00:00:00Z')).toEqual([0, []])
+  })
+
+  it('accepts the EE prefix on userCode', async () => {
+    const res = await findUsage(`?userCode=EE${MARY}&limit=1`)
+    expect(res.json<UsagesAnswer>().totalUsages).toBe(3)
+  })
+
+  it('shows none of it for another person or in another register', async () => {
+    const john = await findUsage(`?userCode=${JOHN}`)
+    expect(john.statusCode).toBe(200)
+    expect(john.json()).toEqual({ totalUsages: 0, usages: [] })
+
+    const other = buildUsageProvider({ db, register: OTHER_REGISTER })
+    try {
+      const res = await other.inject({
+        url: `/v2/findUsage?userCode=${MARY}`,
+        headers: { 'x-road-userid': `EE${MARY}` },
+      })
+      expect(res.json()).toEqual({ totalUsages: 0, usages: [] })
+    } finally {
+      await other.close()
+    }
+  })
+
+  it('refuses malformed queries with 400 and a stable code', async () => {
+    const cases: [string, string][] = [
+      ['', 'MISSING_USER_CODE'],
+      ['?userCode=', 'MISSING_USER_CODE'],
+      ['?userCode=38001085719', 'INVALID_USER_CODE'],
+      ['?userCode=LV60001019906', 'INVALID_USER_CODE'],
+      ['?userCode=abc', 'INVALID_USER_CODE'],
+      [`?userCode=${MARY}&periodStart=2025-06-15`, 'INVALID_PERIOD'],
+      [`?userCode=${MARY}&periodStart=2025-02-30T00:00:00Z`, 'INVALID_PERIOD'],
+      [`?userCode=${MARY}&periodEnd=2025-06-15T10:00:00`, 'INVALID_PERIOD'],
+      [`?userCode=${MARY}&periodStart=1718445600`, 'INVALID_PERIOD'],
+      [
+        `?userCode=${MARY}&periodStart=2025-06-16T00:00:00Z&periodEnd=2025-06-15T00:00:00Z`,
+        'INVALID_PERIOD',
+      ],
+      [`?userCode=${MARY}&offset=-1`, 'INVALID_PAGING'],
+      [`?userCode=${MARY}&offset=1.5`, 'INVALID_PAGING'],
+      [`?userCode=${MARY}&limit=0`, 'INVALID_PAGING'],
+      [`?userCode=${MARY}&limit=1001`, 'INVALID_PAGING'],
+      [`?userCode=${MARY}&limit=99999999999`, 'INVALID_PAGING'],
+      [`?userCode=${MARY}&sort=asc`, 'INVALID_PARAMETER'],
+      [`?userCode=${MARY}&userCode=${JOHN}`, 'INVALID_PARAMETER'],
+    ]
+    for (const [query, code] of cases) {
+      const res = await findUsage(query)
+      expect([query, res.statusCode]).toEqual([query, 400])
+      expect(res.headers['content-type']).toMatch(/^application\/json/)
+      expect(res.json()).toEqual({
+        error: { code, message: expect.any(String) },
+      })
+    }
+  })
+
+  it('refuses a query without X-Road-UserId', async () => {
+    const res = await findUsage(`?userCode=${MARY}`, null)
+    expect(res.statusCode).toBe(400)
+    expect(res.json().error.code).toBe('MISSING_USER_ID')
+  })
+
+  it('answers JSON errors for other addresses and for non-JSON clients', async () => {
+    const missing = await usage.inject('/v1/findUsage')
+    expect(missing.statusCode).toBe(404)
+    expect(missing.json().error.code).toBe('NOT_FOUND')
+    const html = await usage.inject({
+      url: '/v2/heartbeat',
+      headers: { accept: 'text/html' },
+    })
+    expect(html.statusCode).toBe(406)
+    expect(html.json().error.code).toBe('NOT_ACCEPTABLE')
+  })
+
+  it('gives the oldest record as the start of its period', async () => {
+    const res = await usage.inject('/v2/usagePeriod')
+    expect(res.json()).toEqual({ periodStart: '2025-06-15T10:00:00.000Z' })
+  })
+
+  it('answers its heartbeat while the database does', async () => {
+    const res = await usage.inject('/v2/heartbeat')
+    expect(res.statusCode).toBe(200)
+    expect(res.json()).toEqual({ status: 'OK', message: expect.any(String) })
+  })
+
+  it('describes its three endpoints in OpenAPI 3', async () => {
+    const res = await usage.inject('/openapi.json')
+    const description = res.json<{ openapi: string; paths: object }>()
+    expect(description.openapi).toMatch(/^3\./)
+    expect(Object.keys(description.paths)).toEqual([
+      '/v2/findUsage',
+      '/v2/usagePeriod',
+      '/v2/heartbeat',
+    ])
+  })
+
+  it('refuses to update, delete or truncate usage records', async () => {
+    for (const statement of [
+      sql`UPDATE sandbox_usage_log SET action = 'nothing'`,
+      sql`DELETE FROM sandbox_usage_log`,
+      sql`TRUNCATE sandbox_usage_log`,
+    ]) {
+      await expect(statement.execute(db)).rejects.toThrow(/append-only/)
+    }
+    const res = await findUsage(`?userCode=${MARY}`)
+    expect(res.json<UsagesAnswer>().usages.map((u) => u.action)).toEqual([
+      'people.read',
+      'people.family',
+      'people.read',
+    ])
+  })
+})
