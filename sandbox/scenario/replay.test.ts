@@ -8,6 +8,7 @@ import { MessageLog } from '../xroad/messageLog.ts'
 import { SCENARIO_AGENCIES } from './agencies.ts'
 
 const SIZE = 40
+const PORTAL = 'ee-dev/GOV/70000001/citizen-portal'
 
 describe.each(testDatabases())('the agencies scenario on $name', (engine) => {
   let database: PortalDatabase
@@ -20,7 +21,7 @@ describe.each(testDatabases())('the agencies scenario on $name', (engine) => {
       db: database.db as Kysely<unknown>,
       ports: { xroadEe: 0, xroadFi: 0 },
       modules: [],
-      portalClient: 'ee-dev/GOV/70000001/citizen-portal',
+      portalClient: PORTAL,
       log: pino({ level: 'silent' }),
       today: new Date('2026-06-15T00:00:00Z'),
       scenarioSize: SIZE,
@@ -48,6 +49,31 @@ describe.each(testDatabases())('the agencies scenario on $name', (engine) => {
     for (const agency of SCENARIO_AGENCIES) {
       expect(clients).toContain(agency.client)
     }
+  })
+
+  it('shows up in the population register’s usage log for each featured resident', async () => {
+    const [resident] = sandbox.residents.demo()
+    const code = resident?.personalCode ?? ''
+    const response = await fetch(
+      `${sandbox.xroadEeUrl}/r1/ee-dev/GOV/70008440/population/findUsage` +
+        `/v2/findUsage?userCode=${code}`,
+      {
+        headers: {
+          'X-Road-Client': PORTAL,
+          'X-Road-UserId': `EE${code}`,
+        },
+      },
+    )
+    expect(response.status).toBe(200)
+    const body = (await response.json()) as {
+      totalUsages: number
+      usages: { receiverCode: string; receiverName?: string }[]
+    }
+    const receivers = new Set(
+      body.usages.map((u) => `${u.receiverCode} ${u.receiverName}`),
+    )
+    expect(receivers).toContain('70008747 Politsei- ja Piirivalveamet')
+    expect(receivers).toContain('70000349 Maksu- ja Tolliamet')
   })
 
   it('replays once per database at start-up, and anew on demand', async () => {
