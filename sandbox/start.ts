@@ -31,6 +31,8 @@ import {
   listResidents,
   seedPopulation,
 } from './population/store.ts'
+import { buildRegisters } from './registers/registers.ts'
+import { REGISTER_MEMBERS } from './registers/services.ts'
 import { MessageLog } from './xroad/messageLog.ts'
 import { openApiEndpoints } from './xroad/openApiEndpoints.ts'
 import { buildSecurityServer } from './xroad/securityServer.ts'
@@ -56,6 +58,13 @@ export const POPULATION_MEMBER = 'ee-dev/GOV/70008440'
 
 /** The population register's service: `/persons/{code}[/family|/documents]`. */
 export const POPULATION_SERVICE = `${POPULATION_MEMBER}/population/persons`
+
+export {
+  BUSINESS_SERVICE,
+  HEALTH_SERVICE,
+  TAX_SERVICE,
+  VEHICLES_SERVICE,
+} from './registers/services.ts'
 
 const LOOPBACK = '127.0.0.1'
 
@@ -115,6 +124,7 @@ function membersOf(
 
   add(POPULATION_MEMBER, 'Siseministeerium')
   add(FI_TAX_MEMBER, 'Verohallinto')
+  for (const member of REGISTER_MEMBERS) add(member.id, member.name)
   const portal = parseClientId(portalClient)
   if (portal) {
     add(memberOf(portal), 'Citizen Portal')
@@ -147,7 +157,8 @@ function instanceOf(id: string, what: string): string {
 
 /**
  * Starts the sandbox: runs its migrations, seeds the population register
- * once, starts the register, the Finnish income stub and every module's
+ * once, starts the registers (population, tax, health insurance,
+ * business, vehicles), the Finnish income stub and every module's
  * stub providers on free loopback ports, and two federated security
  * servers in front of them: `ee-dev` on `ports.xroadEe` and `FI-TEST` on
  * `ports.xroadFi`. A module's providers and access rights go to the
@@ -186,6 +197,17 @@ export async function startSandbox<DB>(
     started.push(register)
     const income = buildIncomeProvider(providerLog(FI_INCOME_SERVICE))
     started.push(income)
+    const registers = buildRegisters({ db, logFor: providerLog })
+    started.push(...registers.map((r) => r.app))
+    const registerServices: ServiceRegistration[] = []
+    for (const r of registers) {
+      registerServices.push({
+        id: r.service,
+        baseUrl: await listen(r.app, 0),
+        openApiPath: '/openapi.json',
+        endpoints: openApiEndpoints(r.openApi),
+      })
+    }
     const instances = new Map<string, InstanceSetup>([
       [
         EE_INSTANCE,
@@ -197,6 +219,7 @@ export async function startSandbox<DB>(
               openApiPath: '/openapi.json',
               endpoints: openApiEndpoints(POPULATION_OPENAPI),
             },
+            ...registerServices,
           ],
           accessRights: [],
         },

@@ -3,11 +3,13 @@ import type { Migration } from 'kysely/migration'
 import { migrateToLatest } from '../../server/db/migrate.ts'
 import * as population from './migrations/0001_population.ts'
 import * as messageLog from './migrations/0002_message_log.ts'
+import * as taxSubmissions from './migrations/0003_tax_submissions.ts'
 
 /** The sandbox's migrations in order; add new ones at the end. */
 export const SANDBOX_MIGRATIONS: Record<string, Migration> = {
   '0001_population': population,
   '0002_message_log': messageLog,
+  '0003_tax_submissions': taxSubmissions,
 }
 
 /**
