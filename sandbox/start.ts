@@ -195,7 +195,9 @@ export async function startSandbox<DB>(
       log: log.child({ part: 'population-register' }) as FastifyBaseLogger,
     })
     started.push(register)
-    const income = buildIncomeProvider(providerLog(FI_INCOME_SERVICE))
+    const income = buildIncomeProvider(providerLog(FI_INCOME_SERVICE), {
+      today,
+    })
     started.push(income)
     const registers = buildRegisters({ db, logFor: providerLog })
     started.push(...registers.map((r) => r.app))
