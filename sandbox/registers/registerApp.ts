@@ -115,7 +115,13 @@ export function createRegisterApp(
     if (statusCode !== undefined && statusCode < 500) {
       return send(reply, 'BAD_REQUEST')
     }
-    request.log.error({ err: error }, `${options.name} failed`)
+    // Name, message and stack only: a database error's detail may quote
+    // the personal code it was about.
+    const { name, message, stack } = error
+    request.log.error(
+      { err: { name, message, stack } },
+      `${options.name} failed`,
+    )
     return send(reply, 'INTERNAL')
   })
 

@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify'
+import type { Kysely } from 'kysely'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { PortalDatabase } from '../../../server/db/database.ts'
 import { testDatabases } from '../../../tests/support/databases.ts'
@@ -25,11 +26,13 @@ const leased = residentWhere((r) =>
 describe.each(testDatabases())('vehicle register on $name', (engine) => {
   let database: PortalDatabase
   let app: FastifyInstance
+  let seededDb: Kysely<unknown>
   const spy = usageSpy()
 
   beforeAll(async () => {
     const seeded = await seededDatabase(engine)
     database = seeded.database
+    seededDb = seeded.db
     app = buildVehiclesProvider({ db: seeded.db, recordUsage: spy.recordUsage })
   })
   afterAll(async () => {
@@ -93,6 +96,27 @@ describe.each(testDatabases())('vehicle register on $name', (engine) => {
     expect(unknown.statusCode).toBe(404)
     expect(unknown.json().error.code).toBe('PERSON_NOT_FOUND')
     expect(spy.uses).toEqual([])
+  })
+
+  it('answers nothing when the use cannot be logged', async () => {
+    const failing = buildVehiclesProvider({
+      db: seededDb,
+      recordUsage: async () => {
+        throw new Error('usage log unavailable')
+      },
+    })
+    try {
+      const res = await failing.inject(
+        `/persons/${twoVehicles.personalCode}/vehicles`,
+      )
+      expect(res.statusCode).toBe(500)
+      expect(res.json()).toEqual({
+        error: { code: 'INTERNAL', message: expect.any(String) },
+      })
+      expect(res.body).not.toContain(twoVehicles.personalCode)
+    } finally {
+      await failing.close()
+    }
   })
 
   it('answers JSON only, and describes itself in OpenAPI 3', async () => {
