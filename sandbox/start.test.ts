@@ -175,7 +175,7 @@ describe('the started sandbox', () => {
       expect.arrayContaining([
         'Siseministeerium',
         'Citizen Portal',
-        'Tax and Customs Board',
+        'Maksu- ja Tolliamet',
       ]),
     )
   })

@@ -25,7 +25,7 @@ import {
   listResidents,
   seedPopulation,
 } from './population/store.ts'
-import { SANDBOX_REGISTERS } from './registers.ts'
+import { SANDBOX_REGISTERS } from './registers/sandboxRegisters.ts'
 import { SCENARIO_AGENCIES, scenarioAccessRights } from './scenario/agencies.ts'
 import { replayScenario, type ScenarioReport } from './scenario/replay.ts'
 import { nextScenarioRun } from './scenario/runs.ts'
@@ -51,7 +51,13 @@ export {
   FI_TAX_MEMBER,
   POPULATION_MEMBER,
   POPULATION_SERVICE,
-} from './registers.ts'
+} from './registers/sandboxRegisters.ts'
+export {
+  BUSINESS_SERVICE,
+  HEALTH_SERVICE,
+  TAX_SERVICE,
+  VEHICLES_SERVICE,
+} from './registers/services.ts'
 
 /** The service code of every register subsystem's usage log. */
 export const FIND_USAGE_SERVICE_CODE = 'findUsage'
@@ -196,7 +202,8 @@ function instanceOf(id: string, what: string): string {
 
 /**
  * Starts the sandbox: runs its migrations, seeds the population register
- * once, starts the registers (`SANDBOX_REGISTERS`), each register
+ * once, starts the registers (`SANDBOX_REGISTERS`: population, tax,
+ * health insurance, business, vehicles, Finnish income), each register
  * subsystem's usage log as its `findUsage` service, and every module's
  * stub providers on free loopback ports, and two federated security
  * servers in front of them: `ee-dev` on `ports.xroadEe` and `FI-TEST` on
@@ -258,6 +265,7 @@ export async function startSandbox<DB>(
         db,
         log: providerLog(register.service),
         recordUsage: usageRecorder({ db, register: subsystem }),
+        today,
       })
       started.push(app)
       setup.services.push({

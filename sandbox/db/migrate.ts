@@ -4,12 +4,14 @@ import { migrateToLatest } from '../../server/db/migrate.ts'
 import * as population from './migrations/0001_population.ts'
 import * as messageLog from './migrations/0002_message_log.ts'
 import * as usageLog from './migrations/0003_usage_log.ts'
+import * as taxSubmissions from './migrations/0004_tax_submissions.ts'
 
 /** The sandbox's migrations in order; add new ones at the end. */
 export const SANDBOX_MIGRATIONS: Record<string, Migration> = {
   '0001_population': population,
   '0002_message_log': messageLog,
   '0003_usage_log': usageLog,
+  '0004_tax_submissions': taxSubmissions,
 }
 
 /**

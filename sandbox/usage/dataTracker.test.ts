@@ -116,6 +116,10 @@ describe.each(testDatabases())(
       expect(sandbox.findUsageServices).toEqual([
         POPULATION_USAGE,
         INCOME_USAGE,
+        'ee-dev/GOV/70000349/emta/findUsage',
+        'ee-dev/GOV/74000091/tervisekassa/findUsage',
+        'ee-dev/GOV/70000310/ariregister/findUsage',
+        'ee-dev/GOV/70001490/liiklusregister/findUsage',
       ])
       expect(findUsageServiceOf(POPULATION_SERVICE)).toBe(POPULATION_USAGE)
 

@@ -10,10 +10,24 @@ import type { Kysely } from 'kysely'
 import {
   buildIncomeProvider,
   INCOME_OPENAPI,
-} from './finland/incomeProvider.ts'
-import { POPULATION_OPENAPI } from './population/openApi.ts'
-import { buildPopulationProvider } from './population/provider.ts'
-import type { UsageRecorder } from './usage/recorder.ts'
+} from '../finland/incomeProvider.ts'
+import { POPULATION_OPENAPI } from '../population/openApi.ts'
+import { buildPopulationProvider } from '../population/provider.ts'
+import type { UsageRecorder } from '../usage/recorder.ts'
+import { BUSINESS_OPENAPI } from './business/openApi.ts'
+import { buildBusinessProvider } from './business/provider.ts'
+import { HEALTH_OPENAPI } from './health/openApi.ts'
+import { buildHealthProvider } from './health/provider.ts'
+import {
+  BUSINESS_SERVICE,
+  HEALTH_SERVICE,
+  TAX_SERVICE,
+  VEHICLES_SERVICE,
+} from './services.ts'
+import { TAX_OPENAPI } from './tax/openApi.ts'
+import { buildTaxProvider } from './tax/provider.ts'
+import { VEHICLES_OPENAPI } from './vehicles/openApi.ts'
+import { buildVehiclesProvider } from './vehicles/provider.ts'
 
 /** The Finnish Tax Administration (Verohallinto). */
 export const FI_TAX_MEMBER = 'FI-TEST/GOV/0245437-2'
@@ -34,6 +48,8 @@ export interface RegisterContext {
   log: FastifyBaseLogger
   /** Writes to this register subsystem's usage log. */
   recordUsage: UsageRecorder
+  /** The day the population was counted from when seeding. */
+  today: Date
 }
 
 /** A register the sandbox runs, and how to reach it. */
@@ -63,6 +79,35 @@ export const SANDBOX_REGISTERS: readonly SandboxRegister[] = [
     service: FI_INCOME_SERVICE,
     memberName: 'Verohallinto',
     openApi: INCOME_OPENAPI,
-    build: ({ log, recordUsage }) => buildIncomeProvider(log, recordUsage),
+    build: ({ log, recordUsage, today }) =>
+      buildIncomeProvider(log, { recordUsage, today }),
+  },
+  {
+    service: TAX_SERVICE,
+    memberName: 'Maksu- ja Tolliamet',
+    openApi: TAX_OPENAPI,
+    build: ({ db, log, recordUsage }) =>
+      buildTaxProvider({ db, log, recordUsage }),
+  },
+  {
+    service: HEALTH_SERVICE,
+    memberName: 'Tervisekassa',
+    openApi: HEALTH_OPENAPI,
+    build: ({ db, log, recordUsage }) =>
+      buildHealthProvider({ db, log, recordUsage }),
+  },
+  {
+    service: BUSINESS_SERVICE,
+    memberName: 'Registrite ja Infosüsteemide Keskus',
+    openApi: BUSINESS_OPENAPI,
+    build: ({ db, log, recordUsage }) =>
+      buildBusinessProvider({ db, log, recordUsage }),
+  },
+  {
+    service: VEHICLES_SERVICE,
+    memberName: 'Transpordiamet',
+    openApi: VEHICLES_OPENAPI,
+    build: ({ db, log, recordUsage }) =>
+      buildVehiclesProvider({ db, log, recordUsage }),
   },
 ]
