@@ -73,6 +73,8 @@ export interface SandboxOptions<DB = unknown> {
   today?: Date
   /** Mobile-ID's port (0 or absent: a free one) and confirmation delay. */
   mobileId?: { port?: number; confirmDelayMs?: number }
+  /** Smart-ID's port (0 or absent: a free one) and confirmation delay. */
+  smartId?: { port?: number; confirmDelayMs?: number }
 }
 
 /** The running sandbox. */
@@ -87,7 +89,7 @@ export interface Sandbox {
     /** Residents to sign in as, with what each shows. */
     demo(): DemoIdentity[]
   }
-  /** The sandbox CA and the Mobile-ID service it issues certificates for. */
+  /** The sandbox CA and the Mobile-ID and Smart-ID services it serves. */
   identity: Omit<IdentityServices, 'servers'>
   /** Stops the security servers and every provider. */
   close(): Promise<void>
@@ -176,6 +178,7 @@ export async function startSandbox<DB>(
       db,
       log,
       ...options.mobileId,
+      smartId: options.smartId,
     })
     started.push(...identity.servers)
 
@@ -298,7 +301,11 @@ export async function startSandbox<DB>(
         find: (personalCode) => findResident(db, personalCode),
         demo: () => demo,
       },
-      identity: { ca: identity.ca, mobileIdUrl: identity.mobileIdUrl },
+      identity: {
+        ca: identity.ca,
+        mobileIdUrl: identity.mobileIdUrl,
+        smartIdUrl: identity.smartIdUrl,
+      },
       close,
     }
   } catch (err) {

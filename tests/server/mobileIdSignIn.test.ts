@@ -22,6 +22,12 @@ import {
   seedPopulation,
 } from '../../sandbox/population/store.ts'
 import { testDatabases } from '../support/databases.ts'
+import {
+  listenOnLoopback,
+  pollToEnd as pollPhoneSignIn,
+  startSignIn as startPhoneSignIn,
+  type Cookies,
+} from '../support/phoneSignIn.ts'
 import { TEST_ORIGIN, testApp } from '../support/testApp.ts'
 import { readVector } from '../support/vectors.ts'
 
@@ -30,59 +36,19 @@ interface DemoNumbers {
 }
 const { identities } = readVector<DemoNumbers>('mobile-id/demo-numbers.json')
 
-type Cookies = Record<string, string>
+const PATH = '/api/auth/mobile-id'
 
-function cookiesOf(
-  response: { cookies: { name: string; value: string }[] },
-  previous: Cookies = {},
-): Cookies {
-  const next = { ...previous }
-  for (const c of response.cookies) next[c.name] = c.value
-  return next
-}
-
-async function startSignIn(
+function startSignIn(
   app: FastifyInstance,
   body: { phoneNumber: string; personalCode: string },
   cookies: Cookies = {},
   remoteAddress = '127.0.0.1',
 ) {
-  const response = await app.inject({
-    method: 'POST',
-    url: '/api/auth/mobile-id',
-    headers: { origin: TEST_ORIGIN },
-    cookies,
-    payload: body,
-    remoteAddress,
-  })
-  return {
-    response,
-    id: response.json<{ id: string }>().id,
-    code: response.json<{ verificationCode: string }>().verificationCode,
-    cookies: cookiesOf(response, cookies),
-  }
+  return startPhoneSignIn(app, PATH, body, cookies, remoteAddress)
 }
 
-interface Completion {
-  state: string
-  result?: string
-  user?: { personalCode: string; givenName: string; method: string }
-}
-
-async function pollToEnd(app: FastifyInstance, id: string, cookies: Cookies) {
-  for (let i = 0; i < 50; i++) {
-    const response = await app.inject({
-      method: 'GET',
-      url: `/api/auth/mobile-id/${id}`,
-      cookies,
-    })
-    expect(response.statusCode).toBe(200)
-    const body = response.json<Completion>()
-    if (body.state === 'COMPLETE') {
-      return { body, cookies: cookiesOf(response, cookies) }
-    }
-  }
-  throw new Error('the sign-in never completed')
+function pollToEnd(app: FastifyInstance, id: string, cookies: Cookies) {
+  return pollPhoneSignIn(app, PATH, id, cookies)
 }
 
 /** A Mobile-ID service that answers OK with whatever the test decides. */
@@ -102,10 +68,7 @@ async function standIn(
     '/mid-api/authentication/session/:id',
     async (req) => answer(sent[Number(req.params.id)] ?? Buffer.alloc(32)),
   )
-  await app.listen({ port: 0, host: '127.0.0.1' })
-  const address = app.server.address()
-  const port = typeof address === 'object' && address ? address.port : 0
-  return { app, sent, url: `http://127.0.0.1:${port}/mid-api` }
+  return { app, sent, url: `${await listenOnLoopback(app)}/mid-api` }
 }
 
 function signedBy(issued: IssuedCertificate, hash: Uint8Array) {
