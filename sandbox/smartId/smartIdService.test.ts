@@ -4,22 +4,13 @@ import type { Kysely } from 'kysely'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { acspV2Payload } from '../../server/auth/smartId/acspV2.ts'
 import { openDatabase, type PortalDatabase } from '../../server/db/database.ts'
-import { readVector } from '../../tests/support/vectors.ts'
+import { SMART_ID_DEMO_ACCOUNTS } from '../../tests/support/smartIdVectors.ts'
 import { CertificateAuthority } from '../ca/certificateAuthority.ts'
 import { migrateSandbox } from '../db/migrate.ts'
 import { listResidents, seedPopulation } from '../population/store.ts'
 import { buildSmartIdService, SMART_ID_PREFIX } from './smartIdService.ts'
 
-interface DemoAccounts {
-  demoAccounts: {
-    documentNumber: string
-    personalCode: string
-    result: string
-  }[]
-}
-const { demoAccounts } = readVector<DemoAccounts>(
-  'smart-id/verification-code.json',
-)
+const demoAccounts = SMART_ID_DEMO_ACCOUNTS
 
 const DEMO = {
   relyingPartyUUID: '00000000-0000-0000-0000-000000000000',

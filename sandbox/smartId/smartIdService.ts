@@ -1,29 +1,20 @@
-import {
-  constants,
-  createHash,
-  createPrivateKey,
-  randomBytes,
-  randomUUID,
-  sign,
-} from 'node:crypto'
-import Fastify, {
-  LogController,
-  type FastifyBaseLogger,
-  type FastifyInstance,
-  type FastifyReply,
-} from 'fastify'
+import type { FastifyBaseLogger, FastifyInstance, FastifyReply } from 'fastify'
 import type { Kysely } from 'kysely'
-import {
-  acspV2Payload,
-  SMART_ID_HASH_ALGORITHMS,
-} from '../../server/auth/smartId/acspV2.ts'
+import { SMART_ID_HASH_ALGORITHMS } from '../../server/auth/smartId/acspV2.ts'
 import type { CertificateAuthority } from '../ca/certificateAuthority.ts'
-import type { RelyingParty } from '../mobileId/mobileIdService.ts'
+import {
+  findRelyingParty,
+  pollTimeout,
+  providerServer,
+  ProviderSessions,
+  type RelyingParty,
+} from '../providerSessions.ts'
 import {
   findSmartIdAccount,
   findSmartIdDocument,
   type SmartIdAccount,
 } from './outcome.ts'
+import { signedAuthentication } from './signedAuthentication.ts'
 
 /** What the sandbox Smart-ID service needs. */
 export interface SmartIdServiceOptions {
@@ -40,7 +31,6 @@ export interface SmartIdServiceOptions {
 /** Where the API is mounted, as on the public demo service. */
 export const SMART_ID_PREFIX = '/smart-id-rp/v3'
 
-const SESSION_LIFETIME_MS = 10 * 60 * 1000
 const INTERACTION_TEXT: Record<string, [string, number]> = {
   displayTextAndPIN: ['displayText60', 60],
   confirmationMessage: ['displayText200', 200],
@@ -54,8 +44,6 @@ interface Session {
   interactions: string
   interactionType: string
   hashAlgorithm: string
-  readyAt: number
-  expiresAt: number
   answer?: object
 }
 
@@ -183,38 +171,23 @@ function badRequest(reply: FastifyReply, [paramName, detail]: Problem) {
 export function buildSmartIdService(
   options: SmartIdServiceOptions,
 ): FastifyInstance {
-  const app = Fastify({
-    loggerInstance: options.log,
-    logController: new LogController({ disableRequestLogging: true }),
-  })
-  const sessions = new Map<string, Session>()
-  const delay = options.confirmDelayMs ?? 2000
-
-  const forget = () => {
-    const now = Date.now()
-    for (const [id, s] of sessions) if (s.expiresAt < now) sessions.delete(id)
-  }
+  const app = providerServer(options.log)
+  const sessions = new ProviderSessions<Session>(options.confirmDelayMs ?? 2000)
 
   const start = async (
     body: StartBody,
     reply: FastifyReply,
     find: () => Promise<SmartIdAccount | undefined>,
   ) => {
-    const party = options.relyingParties.find(
-      (rp) =>
-        rp.uuid === body.relyingPartyUUID && rp.name === body.relyingPartyName,
-    )
+    const party = findRelyingParty(options.relyingParties, body)
     if (!party) return reply.status(401).send()
     const problem = problemWith(body)
     if (problem) return badRequest(reply, problem)
     const account = await find()
     if (!account) return reply.status(404).send()
 
-    forget()
-    const id = randomUUID()
-    const now = Date.now()
     const params = body.signatureProtocolParameters
-    sessions.set(id, {
+    const id = sessions.add({
       account,
       rpChallenge: String(params?.rpChallenge),
       relyingPartyName: party.name,
@@ -223,8 +196,6 @@ export function buildSmartIdService(
       hashAlgorithm: String(
         params?.signatureAlgorithmParameters?.hashAlgorithm,
       ),
-      readyAt: now + delay,
-      expiresAt: now + SESSION_LIFETIME_MS,
     })
     return { sessionID: id }
   }
@@ -250,14 +221,13 @@ export function buildSmartIdService(
     async (req, reply) => {
       const session = sessions.get(req.params.id)
       if (!session) return reply.status(404).send()
-      const asked = Number(req.query.timeoutMs ?? 60_500)
-      if (!Number.isInteger(asked) || asked < 1000 || asked > 120_000) {
+      const timeoutMs = pollTimeout(req.query.timeoutMs, 60_500)
+      if (timeoutMs === undefined) {
         return badRequest(reply, ['timeoutMs', 'must be 1000 to 120000'])
       }
 
-      const wait = Math.min(asked, session.readyAt - Date.now())
-      if (wait > 0) await new Promise((r) => setTimeout(r, wait))
-      if (Date.now() < session.readyAt) return { state: 'RUNNING' }
+      const confirmed = await sessions.confirmed(req.params.id, timeoutMs)
+      if (!confirmed) return { state: 'RUNNING' }
       session.answer ??= await completion(session)
       return session.answer
     },
@@ -269,58 +239,14 @@ export function buildSmartIdService(
       return { state: 'COMPLETE', result: { endResult: account.endResult } }
     }
     const issued = await options.ca.certificateFor(account.holder, 'smart-id')
-    const hash = SMART_ID_HASH_ALGORITHMS[session.hashAlgorithm]
-    if (!hash) throw new Error('The session has no known hash algorithm')
-
-    // The app's userChallenge: SHA-256 of its own secret verifier.
-    const userChallenge = createHash('sha256')
-      .update(randomBytes(32))
-      .digest('base64url')
-    const serverRandom = randomBytes(18).toString('base64')
-    const payload = acspV2Payload({
-      serverRandom,
+    return signedAuthentication(issued, {
       rpChallenge: session.rpChallenge,
-      userChallenge,
       relyingPartyName: session.relyingPartyName,
       interactions: session.interactions,
       interactionTypeUsed: session.interactionType,
-      flowType: 'Notification',
+      hashAlgorithm: session.hashAlgorithm,
+      documentNumber: account.documentNumber,
     })
-    const key = createPrivateKey({
-      key: { ...issued.privateKey },
-      format: 'jwk',
-    })
-    const value = sign(hash.node, payload, {
-      key,
-      padding: constants.RSA_PKCS1_PSS_PADDING,
-      saltLength: hash.length,
-    })
-    return {
-      state: 'COMPLETE',
-      result: { endResult: 'OK', documentNumber: account.documentNumber },
-      signatureProtocol: 'ACSP_V2',
-      signature: {
-        value: value.toString('base64'),
-        serverRandom,
-        userChallenge,
-        flowType: 'Notification',
-        signatureAlgorithm: 'rsassa-pss',
-        signatureAlgorithmParameters: {
-          hashAlgorithm: session.hashAlgorithm,
-          maskGenAlgorithm: {
-            algorithm: 'id-mgf1',
-            parameters: { hashAlgorithm: session.hashAlgorithm },
-          },
-          saltLength: hash.length,
-          trailerField: '0xbc',
-        },
-      },
-      cert: {
-        value: Buffer.from(issued.certificate.rawData).toString('base64'),
-        certificateLevel: 'QUALIFIED',
-      },
-      interactionTypeUsed: session.interactionType,
-    }
   }
 
   return app

@@ -23,12 +23,16 @@ import {
 } from '../../sandbox/population/store.ts'
 import { testDatabases } from '../support/databases.ts'
 import {
+  expectCancelForgets,
+  expectDemoOutcome,
+  expectNewSession,
+  expectUnknownElsewhere,
   listenOnLoopback,
   pollToEnd as pollPhoneSignIn,
   startSignIn as startPhoneSignIn,
   type Cookies,
 } from '../support/phoneSignIn.ts'
-import { TEST_ORIGIN, testApp } from '../support/testApp.ts'
+import { testApp } from '../support/testApp.ts'
 import { readVector } from '../support/vectors.ts'
 
 interface DemoNumbers {
@@ -138,40 +142,23 @@ describe.each(testDatabases())('Mobile-ID sign-in on $name', (engine) => {
       expect(started.response.statusCode).toBe(200)
       expect(started.code).toMatch(/^\d{4}$/)
       const { body } = await pollToEnd(app, started.id, started.cookies)
-      expect(body.result).toBe(demo.result)
-      if (demo.result === 'OK') {
-        expect(body.user?.personalCode).toBe(demo.personalCode)
-        expect(body.user?.method).toBe('mobile-id')
-      } else {
-        expect(body.user).toBeUndefined()
-      }
+      expectDemoOutcome(body, demo, 'mobile-id')
     },
   )
 
   it('signs a sandbox resident in with their own number and a new session id', async () => {
     const first = await startSignIn(app, MARY)
     const mary = await pollToEnd(app, first.id, first.cookies)
-    const before = mary.cookies.portal_session
-    expect(before).toBeTruthy()
-
     const second = await startSignIn(app, resident, mary.cookies)
     const signedIn = await pollToEnd(app, second.id, second.cookies)
     expect(signedIn.body.result).toBe('OK')
     expect(signedIn.body.user?.personalCode).toBe(resident.personalCode)
-    const after = signedIn.cookies.portal_session
-    expect(after).toBeTruthy()
-    expect(after).not.toBe(before)
-
-    const old = await app.inject({
-      url: '/api/session',
-      cookies: { portal_session: before ?? '' },
-    })
-    expect(old.json()).toEqual({ user: null })
-    const current = await app.inject({
-      url: '/api/session',
-      cookies: { portal_session: after ?? '' },
-    })
-    expect(current.json().user.personalCode).toBe(resident.personalCode)
+    await expectNewSession(
+      app,
+      mary.cookies.portal_session,
+      signedIn.cookies.portal_session,
+      resident.personalCode,
+    )
   })
 
   it('answers NOT_MID_CLIENT for a number with another person’s code', async () => {
@@ -185,36 +172,12 @@ describe.each(testDatabases())('Mobile-ID sign-in on $name', (engine) => {
 
   it('keeps a sign-in unknown to another browser', async () => {
     const started = await startSignIn(app, MARY)
-    const foreign = await app.inject({
-      url: `/api/auth/mobile-id/${started.id}`,
-    })
-    expect(foreign.statusCode).toBe(404)
     const other = await startSignIn(app, MARY)
-    const crossed = await app.inject({
-      url: `/api/auth/mobile-id/${started.id}`,
-      cookies: other.cookies,
-    })
-    expect(other.cookies.portal_pre_sign_in).not.toBe(
-      started.cookies.portal_pre_sign_in,
-    )
-    expect(crossed.statusCode).toBe(404)
-    expect(crossed.json().error.code).toBe('NOT_FOUND')
+    await expectUnknownElsewhere(app, PATH, started, other)
   })
 
   it('forgets a cancelled sign-in', async () => {
-    const started = await startSignIn(app, MARY)
-    const cancel = await app.inject({
-      method: 'DELETE',
-      url: `/api/auth/mobile-id/${started.id}`,
-      headers: { origin: TEST_ORIGIN },
-      cookies: started.cookies,
-    })
-    expect(cancel.statusCode).toBe(204)
-    const poll = await app.inject({
-      url: `/api/auth/mobile-id/${started.id}`,
-      cookies: started.cookies,
-    })
-    expect(poll.statusCode).toBe(404)
+    await expectCancelForgets(app, PATH, await startSignIn(app, MARY))
   })
 
   it.each([

@@ -1,9 +1,8 @@
-import { constants, createPrivateKey, randomBytes, sign } from 'node:crypto'
+import { randomBytes } from 'node:crypto'
 import Fastify, { type FastifyInstance } from 'fastify'
 import pino from 'pino'
 import type { Kysely } from 'kysely'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { acspV2Payload } from '../../server/auth/smartId/acspV2.ts'
 import { createSmartIdClient } from '../../server/auth/smartId/smartIdClient.ts'
 import { smartIdVerificationCode } from '../../server/auth/smartId/verificationCode.ts'
 import type { PortalDatabase } from '../../server/db/database.ts'
@@ -21,26 +20,22 @@ import {
   listResidents,
   seedPopulation,
 } from '../../sandbox/population/store.ts'
+import { signedAuthentication } from '../../sandbox/smartId/signedAuthentication.ts'
 import { testDatabases } from '../support/databases.ts'
 import {
+  expectCancelForgets,
+  expectDemoOutcome,
+  expectNewSession,
+  expectUnknownElsewhere,
   listenOnLoopback,
   pollToEnd as pollPhoneSignIn,
   startSignIn as startPhoneSignIn,
   type Cookies,
 } from '../support/phoneSignIn.ts'
 import { TEST_ORIGIN, testApp } from '../support/testApp.ts'
-import { readVector } from '../support/vectors.ts'
+import { SMART_ID_DEMO_ACCOUNTS } from '../support/smartIdVectors.ts'
 
-interface DemoAccounts {
-  demoAccounts: {
-    documentNumber: string
-    personalCode: string
-    result: string
-  }[]
-}
-const { demoAccounts } = readVector<DemoAccounts>(
-  'smart-id/verification-code.json',
-)
+const demoAccounts = SMART_ID_DEMO_ACCOUNTS
 
 const PATH = '/api/auth/smart-id'
 const MART = '50001029996'
@@ -71,47 +66,12 @@ interface Signing {
 
 /** An OK session answer signed by `issued` over the ACSP_V2 payload. */
 function signedBy(issued: IssuedCertificate, signing: Signing) {
-  const serverRandom = randomBytes(18).toString('base64')
-  const userChallenge = randomBytes(32).toString('base64url')
-  const payload = acspV2Payload({
+  return signedAuthentication(issued, {
     ...signing,
-    serverRandom,
-    userChallenge,
     interactionTypeUsed: 'displayTextAndPIN',
-    flowType: 'Notification',
-  })
-  const key = createPrivateKey({ key: { ...issued.privateKey }, format: 'jwk' })
-  const value = sign('sha512', payload, {
-    key,
-    padding: constants.RSA_PKCS1_PSS_PADDING,
-    saltLength: 64,
-  })
-  return {
-    state: 'COMPLETE',
-    result: { endResult: 'OK', documentNumber: 'PNOEE-50001029996-TEST-Q' },
-    signatureProtocol: 'ACSP_V2',
-    signature: {
-      value: value.toString('base64'),
-      serverRandom,
-      userChallenge,
-      flowType: 'Notification',
-      signatureAlgorithm: 'rsassa-pss',
-      signatureAlgorithmParameters: {
-        hashAlgorithm: 'SHA-512',
-        maskGenAlgorithm: {
-          algorithm: 'id-mgf1',
-          parameters: { hashAlgorithm: 'SHA-512' },
-        },
-        saltLength: 64,
-        trailerField: '0xbc',
-      },
-    },
-    cert: {
-      value: Buffer.from(issued.certificate.rawData).toString('base64'),
-      certificateLevel: 'QUALIFIED',
-    },
-    interactionTypeUsed: 'displayTextAndPIN',
-  }
+    hashAlgorithm: 'SHA-512',
+    documentNumber: `PNOEE-${MART}-TEST-Q`,
+  }) as { signature: object }
 }
 
 /** A Smart-ID RP API that answers whatever the test decides. */
@@ -184,59 +144,29 @@ describe.each(testDatabases())('Smart-ID sign-in on $name', (engine) => {
       expect(started.response.statusCode).toBe(200)
       expect(started.code).toMatch(/^\d{4}$/)
       const { body } = await pollToEnd(app, started.id, started.cookies)
-      expect(body.result).toBe(demo.result)
-      if (demo.result === 'OK') {
-        expect(body.user?.personalCode).toBe(demo.personalCode)
-        expect(body.user?.method).toBe('smart-id')
-      } else {
-        expect(body.user).toBeUndefined()
-      }
+      expectDemoOutcome(body, demo, 'smart-id')
     },
   )
 
   it('signs a sandbox resident in with a new session id', async () => {
     const first = await startSignIn(app, MART)
     const mart = await pollToEnd(app, first.id, first.cookies)
-    const before = mart.cookies.portal_session
-    expect(before).toBeTruthy()
-
     const second = await startSignIn(app, residentCode, mart.cookies)
     const signedIn = await pollToEnd(app, second.id, second.cookies)
     expect(signedIn.body.result).toBe('OK')
-    expect(signedIn.body.user?.personalCode).toBe(residentCode)
-    const after = signedIn.cookies.portal_session
-    expect(after).toBeTruthy()
-    expect(after).not.toBe(before)
-
-    const old = await app.inject({
-      url: '/api/session',
-      cookies: { portal_session: before ?? '' },
-    })
-    expect(old.json()).toEqual({ user: null })
-    const current = await app.inject({
-      url: '/api/session',
-      cookies: { portal_session: after ?? '' },
-    })
-    expect(current.json().user).toMatchObject({
-      personalCode: residentCode,
-      method: 'smart-id',
-    })
+    expect(signedIn.body.user?.method).toBe('smart-id')
+    await expectNewSession(
+      app,
+      mart.cookies.portal_session,
+      signedIn.cookies.portal_session,
+      residentCode,
+    )
   })
 
   it('keeps a sign-in unknown to another browser', async () => {
     const started = await startSignIn(app, MART)
-    const foreign = await app.inject({ url: `${PATH}/${started.id}` })
-    expect(foreign.statusCode).toBe(404)
     const other = await startSignIn(app, MART)
-    expect(other.cookies.portal_pre_sign_in).not.toBe(
-      started.cookies.portal_pre_sign_in,
-    )
-    const crossed = await app.inject({
-      url: `${PATH}/${started.id}`,
-      cookies: other.cookies,
-    })
-    expect(crossed.statusCode).toBe(404)
-    expect(crossed.json().error.code).toBe('NOT_FOUND')
+    await expectUnknownElsewhere(app, PATH, started, other)
     const cancel = await app.inject({
       method: 'DELETE',
       url: `${PATH}/${started.id}`,
@@ -256,19 +186,7 @@ describe.each(testDatabases())('Smart-ID sign-in on $name', (engine) => {
   })
 
   it('forgets a cancelled sign-in', async () => {
-    const started = await startSignIn(app, MART)
-    const cancel = await app.inject({
-      method: 'DELETE',
-      url: `${PATH}/${started.id}`,
-      headers: { origin: TEST_ORIGIN },
-      cookies: started.cookies,
-    })
-    expect(cancel.statusCode).toBe(204)
-    const poll = await app.inject({
-      url: `${PATH}/${started.id}`,
-      cookies: started.cookies,
-    })
-    expect(poll.statusCode).toBe(404)
+    await expectCancelForgets(app, PATH, await startSignIn(app, MART))
   })
 
   it('refuses a personal code with a wrong check digit', async () => {
