@@ -5,6 +5,7 @@ import type { CertifiedPerson } from '../eid/authCertificate.ts'
 import { errorBodySchema, portalError } from '../errors.ts'
 import { userSchema, userView } from '../routes/session.ts'
 import { PendingSignIns, type PendingSignIn } from './pendingSignIns.ts'
+import { PORTAL_RESULTS } from './portalResults.ts'
 import { browserHash, existingBrowserHash } from './preSignIn.ts'
 import { SignInRateLimit } from './rateLimit.ts'
 
@@ -14,16 +15,6 @@ export interface Judgement {
   /** Present only when result is OK. */
   person?: CertifiedPerson
 }
-
-/** Results the portal adds to the identity provider's own. */
-export const PORTAL_RESULTS = [
-  'SIGNATURE_INVALID',
-  'CERTIFICATE_UNTRUSTED',
-  'CERTIFICATE_EXPIRED',
-  'CERTIFICATE_NOT_YET_VALID',
-  'CERTIFICATE_NOT_FOR_AUTHENTICATION',
-  'IDENTITY_MISMATCH',
-]
 
 /** A started sign-in: what to remember and what the browser shows. */
 export interface StartedSignIn {
