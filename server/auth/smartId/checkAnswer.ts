@@ -54,6 +54,10 @@ function isAskedFor(
  * the notification flow with an interaction the portal offered, and the
  * certificate names the personal code the citizen entered. Any other end
  * result than OK is passed on as it is.
+ *
+ * Limitation: neither the certificate's revocation (OCSP) nor the Smart-ID
+ * scheme's certificate policies are checked yet, as for Mobile-ID: a
+ * revoked Smart-ID account still signs in while its certificate is valid.
  */
 export async function checkSmartIdAnswer(
   status: Extract<SmartIdStatus, { state: 'COMPLETE' }>,
