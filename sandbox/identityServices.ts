@@ -4,46 +4,64 @@ import type { Logger } from 'pino'
 import { DEMO_RELYING_PARTY } from '../server/config.ts'
 import { CertificateAuthority } from './ca/certificateAuthority.ts'
 import { buildMobileIdService } from './mobileId/mobileIdService.ts'
+import {
+  buildSmartIdService,
+  SMART_ID_PREFIX,
+} from './smartId/smartIdService.ts'
 
 /** The sandbox's identity providers and their certificate authority. */
 export interface IdentityServices {
   ca: CertificateAuthority
   /** The Mobile-ID REST API, e.g. `http://127.0.0.1:8083/mid-api`. */
   mobileIdUrl: string
+  /** The Smart-ID RP API, e.g. `http://127.0.0.1:8084/smart-id-rp/v3`. */
+  smartIdUrl: string
   /** The servers to stop with the sandbox. */
   servers: FastifyInstance[]
 }
 
 /**
  * Opens the sandbox CA (made once per database) and starts the Mobile-ID
- * service on loopback.
+ * and Smart-ID services on loopback.
  */
 export async function startIdentityServices(options: {
   db: Kysely<unknown>
-  /** 0 or absent takes a free port. */
+  /** Mobile-ID's port; 0 or absent takes a free port. */
   port?: number
   log: Logger
   /** How long a sandbox phone takes to confirm; MOBILE_ID_DELAY_MS. */
   confirmDelayMs?: number
+  /** Smart-ID's port and delay (default: the Mobile-ID delay). */
+  smartId?: { port?: number; confirmDelayMs?: number }
 }): Promise<IdentityServices> {
   const ca = await CertificateAuthority.open(options.db)
+  const relyingParties = [DEMO_RELYING_PARTY]
   const mobileId = buildMobileIdService({
     db: options.db,
     ca,
-    relyingParties: [DEMO_RELYING_PARTY],
+    relyingParties,
     confirmDelayMs: options.confirmDelayMs,
     log: options.log.child({ part: 'mobile-id' }) as FastifyBaseLogger,
   })
-  const servers = [mobileId]
+  const smartId = buildSmartIdService({
+    db: options.db,
+    ca,
+    relyingParties,
+    confirmDelayMs: options.smartId?.confirmDelayMs ?? options.confirmDelayMs,
+    log: options.log.child({ part: 'smart-id' }) as FastifyBaseLogger,
+  })
+  const servers = [mobileId, smartId]
   try {
     await mobileId.listen({ port: options.port ?? 0, host: LOOPBACK })
+    await smartId.listen({ port: options.smartId?.port ?? 0, host: LOOPBACK })
   } catch (err) {
-    await mobileId.close()
+    for (const server of servers) await server.close()
     throw err
   }
   return {
     ca,
     mobileIdUrl: `${origin(mobileId)}/mid-api`,
+    smartIdUrl: `${origin(smartId)}${SMART_ID_PREFIX}`,
     servers,
   }
 }

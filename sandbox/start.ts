@@ -109,6 +109,8 @@ export interface SandboxOptions<DB = unknown> {
   mobileId?: { port?: number; confirmDelayMs?: number }
   /** Random queries in each replay of other agencies' traffic (200). */
   scenarioSize?: number
+  /** Smart-ID's port (0 or absent: a free one) and confirmation delay. */
+  smartId?: { port?: number; confirmDelayMs?: number }
 }
 
 /** The running sandbox. */
@@ -125,7 +127,7 @@ export interface Sandbox {
   }
   /** Each register subsystem's `findUsage` service, which the portal may call. */
   findUsageServices: string[]
-  /** The sandbox CA and the Mobile-ID service it issues certificates for. */
+  /** The sandbox CA and the Mobile-ID and Smart-ID services it serves. */
   identity: Omit<IdentityServices, 'servers'>
   scenario: {
     /**
@@ -235,6 +237,7 @@ export async function startSandbox<DB>(
       db,
       log,
       ...options.mobileId,
+      smartId: options.smartId,
     })
     started.push(...identity.servers)
 
@@ -370,7 +373,11 @@ export async function startSandbox<DB>(
         demo: () => demo,
       },
       findUsageServices,
-      identity: { ca: identity.ca, mobileIdUrl: identity.mobileIdUrl },
+      identity: {
+        ca: identity.ca,
+        mobileIdUrl: identity.mobileIdUrl,
+        smartIdUrl: identity.smartIdUrl,
+      },
       scenario: {
         async replay({ firstOnly = false } = {}) {
           const run = await nextScenarioRun(db, { firstOnly })

@@ -10,6 +10,10 @@ import {
   mobileIdRoutes,
   type MobileIdRouteOptions,
 } from './auth/mobileId/mobileIdRoutes.ts'
+import {
+  smartIdRoutes,
+  type SmartIdRouteOptions,
+} from './auth/smartId/smartIdRoutes.ts'
 import type { CatalogModule } from './catalog/discover.ts'
 import { mountModules } from './catalog/mountModules.ts'
 import type { Config } from './config.ts'
@@ -46,6 +50,11 @@ export interface AppDependencies {
   /** Mobile-ID sign-in: the provider, trusted CAs and the rate limit. */
   mobileId?: Pick<
     MobileIdRouteOptions,
+    'provider' | 'trustAnchors' | 'rateLimit' | 'pollTimeoutMs'
+  >
+  /** Smart-ID sign-in: the provider, trusted CAs and the rate limit. */
+  smartId?: Pick<
+    SmartIdRouteOptions,
     'provider' | 'trustAnchors' | 'rateLimit' | 'pollTimeoutMs'
   >
   /** Present only with SANDBOX=on: the development sign-in. */
@@ -112,6 +121,14 @@ export async function buildApp(
   if (deps.mobileId) {
     await mobileIdRoutes(app, {
       ...deps.mobileId,
+      db: deps.db,
+      secure,
+      clock: deps.clock,
+    })
+  }
+  if (deps.smartId) {
+    await smartIdRoutes(app, {
+      ...deps.smartId,
       db: deps.db,
       secure,
       clock: deps.clock,

@@ -54,6 +54,29 @@ export const CORE_ERRORS = {
     status: 502,
     message: 'Mobile-ID answered something the portal cannot read.',
   },
+  SMART_ID_UNAVAILABLE: {
+    status: 502,
+    message:
+      'Smart-ID could not be reached. Try again later or sign in another way.',
+  },
+  SMART_ID_REFUSED: {
+    status: 502,
+    message: 'Smart-ID refused the portal’s request. Try again later.',
+  },
+  SMART_ID_BAD_RESPONSE: {
+    status: 502,
+    message: 'Smart-ID answered something the portal cannot read.',
+  },
+  SMART_ID_ACCOUNT_NOT_FOUND: {
+    status: 400,
+    message:
+      'There is no Smart-ID account for this personal code. Check it, or sign in another way.',
+  },
+  SMART_ID_ACCOUNT_UNUSABLE: {
+    status: 400,
+    message:
+      'Your Smart-ID account cannot be used at the moment. Open the Smart-ID app or its self-service portal to see why.',
+  },
   SERVICE_NOT_DECLARED: {
     status: 500,
     message: 'The service module called an X-Road service it did not declare.',

@@ -11,6 +11,7 @@ import { httpProbe, type DependencyProbe } from './routes/health.ts'
 import { freePort } from './freePort.ts'
 import { createGateway } from './xroad/gateway.ts'
 import { createMobileIdClient } from './auth/mobileId/mobileIdClient.ts'
+import { createSmartIdClient } from './auth/smartId/smartIdClient.ts'
 import { parseTrustAnchors, readTrustAnchors } from './eid/trustAnchors.ts'
 import { startSandbox, type Sandbox } from '../sandbox/start.ts'
 
@@ -105,9 +106,14 @@ export async function startPortal(
           confirmDelayMs: Number(env.SANDBOX_MOBILE_ID_DELAY_MS ?? 2000),
         },
         scenarioSize: config.sandboxScenarioSize,
+        smartId: {
+          port: config.sandboxPorts.smartId,
+          confirmDelayMs: Number(env.SANDBOX_SMART_ID_DELAY_MS ?? 2000),
+        },
       })
       config.xroadSecurityServerUrl = sandbox.xroadEeUrl
       if (!env.MOBILE_ID_URL) config.mobileId.url = sandbox.identity.mobileIdUrl
+      if (!env.SMART_ID_URL) config.smartId.url = sandbox.identity.smartIdUrl
     }
 
     const gateway = createGateway({
@@ -115,6 +121,9 @@ export async function startPortal(
       client: config.xroadClient,
       log: log.child({ part: 'x-road' }),
     })
+    const trustAnchors = config.eidTrustedCaFile
+      ? readTrustAnchors(config.eidTrustedCaFile)
+      : parseTrustAnchors(sandbox?.identity.ca.issuingPem ?? '')
     const app = await buildApp({
       config,
       db: database.db,
@@ -124,9 +133,12 @@ export async function startPortal(
       sandboxScenario: sandbox?.scenario,
       mobileId: {
         provider: createMobileIdClient(config.mobileId),
-        trustAnchors: config.eidTrustedCaFile
-          ? readTrustAnchors(config.eidTrustedCaFile)
-          : parseTrustAnchors(sandbox?.identity.ca.issuingPem ?? ''),
+        trustAnchors,
+        rateLimit: config.signInRateLimit,
+      },
+      smartId: {
+        provider: createSmartIdClient(config.smartId),
+        trustAnchors,
         rateLimit: config.signInRateLimit,
       },
       dependencies: probes(config),

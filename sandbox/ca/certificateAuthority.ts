@@ -34,7 +34,10 @@ export interface Holder {
 export interface IssuedCertificate {
   serial: string
   certificate: x509.X509Certificate
-  /** The holder's private key as JWK; `d` is the P-256 scalar. */
+  /**
+   * The holder's private key as JWK: P-256 (`d` is the scalar), or RSA for
+   * Smart-ID.
+   */
   privateKey: JsonWebKey
   revokedAt: Date | null
 }
@@ -80,8 +83,17 @@ function newSerial(): string {
   return bytes.toString('hex')
 }
 
-function generateKeys(): Promise<CryptoKeyPair> {
-  return webcrypto.subtle.generateKey(ALGORITHM, true, [
+/** Smart-ID keys are RSA (the app signs RSASSA-PSS); the others P-256. */
+const RSA_KEYS = {
+  name: 'RSASSA-PKCS1-v1_5',
+  modulusLength: 2048,
+  publicExponent: new Uint8Array([1, 0, 1]),
+  hash: 'SHA-256',
+} as const
+
+function generateKeys(purpose?: CertificatePurpose): Promise<CryptoKeyPair> {
+  const algorithm = purpose === 'smart-id' ? RSA_KEYS : ALGORITHM
+  return webcrypto.subtle.generateKey(algorithm, true, [
     'sign',
     'verify',
   ]) as Promise<CryptoKeyPair>
@@ -172,8 +184,8 @@ function holderOf(certificate: x509.X509Certificate, personalCode: string) {
 
 /**
  * The sandbox's test certificate authority: a root, an issuing CA under it,
- * and personal authentication certificates (ECDSA P-256) for Mobile-ID,
- * Smart-ID and the test ID-card. Trusted by the portal only with SANDBOX=on.
+ * and personal authentication certificates for Mobile-ID and the test
+ * ID-card (P-256) and Smart-ID (RSA), all signed with ECDSA P-256. Trusted by the portal only with SANDBOX=on.
  */
 export class CertificateAuthority {
   private constructor(
@@ -235,7 +247,7 @@ export class CertificateAuthority {
     options: IssueOptions = {},
   ): Promise<IssuedCertificate> {
     const now = this.now()
-    const keys = await generateKeys()
+    const keys = await generateKeys(purpose)
     const serial = newSerial()
     const country = holder.country ?? 'EE'
     const cn = `${holder.familyName},${holder.givenName},${holder.personalCode}`

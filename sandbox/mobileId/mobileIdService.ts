@@ -1,19 +1,16 @@
-import { randomBytes, randomUUID } from 'node:crypto'
+import { randomBytes } from 'node:crypto'
 import { p256 } from '@noble/curves/nist.js'
-import Fastify, {
-  LogController,
-  type FastifyBaseLogger,
-  type FastifyInstance,
-} from 'fastify'
+import type { FastifyBaseLogger, FastifyInstance } from 'fastify'
 import type { Kysely } from 'kysely'
 import type { CertificateAuthority } from '../ca/certificateAuthority.ts'
+import {
+  findRelyingParty,
+  pollTimeout,
+  providerServer,
+  ProviderSessions,
+  type RelyingParty,
+} from '../providerSessions.ts'
 import { decideOutcome, type MobileIdOutcome } from './outcome.ts'
-
-/** A relying party the service accepts. */
-export interface RelyingParty {
-  uuid: string
-  name: string
-}
 
 /** What the sandbox Mobile-ID service needs. */
 export interface MobileIdServiceOptions {
@@ -34,14 +31,11 @@ const HASH_TYPES: Record<string, { length: number; algorithm: string }> = {
   SHA512: { length: 64, algorithm: 'SHA512WithECEncryption' },
 }
 const LANGUAGES = ['EST', 'ENG', 'RUS', 'LIT']
-const SESSION_LIFETIME_MS = 10 * 60 * 1000
 
 interface Session {
   hash: Buffer
   hashType: string
   outcome: MobileIdOutcome
-  readyAt: number
-  expiresAt: number
 }
 
 interface StartBody {
@@ -101,47 +95,28 @@ function base64UrlBytes(value: string | undefined): Uint8Array {
 export function buildMobileIdService(
   options: MobileIdServiceOptions,
 ): FastifyInstance {
-  const app = Fastify({
-    loggerInstance: options.log,
-    logController: new LogController({ disableRequestLogging: true }),
-  })
-  const sessions = new Map<string, Session>()
-  const delay = options.confirmDelayMs ?? 2000
-
-  const forget = () => {
-    const now = Date.now()
-    for (const [id, s] of sessions) if (s.expiresAt < now) sessions.delete(id)
-  }
+  const app = providerServer(options.log)
+  const sessions = new ProviderSessions<Session>(options.confirmDelayMs ?? 2000)
 
   app.post<{ Body: StartBody }>(
     '/mid-api/authentication',
     async (req, reply) => {
       const body = (req.body ?? {}) as StartBody
-      const party = options.relyingParties.find(
-        (rp) =>
-          rp.uuid === body.relyingPartyUUID &&
-          rp.name === body.relyingPartyName,
-      )
-      if (!party) {
+      if (!findRelyingParty(options.relyingParties, body)) {
         return reply.status(401).send({ error: 'Failed to authorize user' })
       }
       const problem = problemWith(body)
       if (problem) return reply.status(400).send({ error: problem })
 
-      forget()
       const outcome = await decideOutcome(
         options.db,
         body.phoneNumber as string,
         body.nationalIdentityNumber as string,
       )
-      const id = randomUUID()
-      const now = Date.now()
-      sessions.set(id, {
+      const id = sessions.add({
         hash: Buffer.from(body.hash as string, 'base64'),
         hashType: body.hashType as string,
         outcome,
-        readyAt: now + delay,
-        expiresAt: now + SESSION_LIFETIME_MS,
       })
       return { sessionID: id }
     },
@@ -154,16 +129,15 @@ export function buildMobileIdService(
       if (!session) {
         return reply.status(404).send({ error: 'SessionID not found' })
       }
-      const asked = Number(req.query.timeoutMs ?? 30_000)
-      if (!Number.isInteger(asked) || asked < 1000 || asked > 120_000) {
+      const timeoutMs = pollTimeout(req.query.timeoutMs, 30_000)
+      if (timeoutMs === undefined) {
         return reply
           .status(400)
           .send({ error: 'timeoutMs must be between 1000 and 120000' })
       }
 
-      const wait = Math.min(asked, session.readyAt - Date.now())
-      if (wait > 0) await new Promise((r) => setTimeout(r, wait))
-      if (Date.now() < session.readyAt) return { state: 'RUNNING' }
+      const confirmed = await sessions.confirmed(req.params.id, timeoutMs)
+      if (!confirmed) return { state: 'RUNNING' }
       return completion(session)
     },
   )

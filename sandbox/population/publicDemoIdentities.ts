@@ -17,6 +17,8 @@ export interface PublicDemoIdentity {
   mobileIdResult?: string
   /** The outcome the Smart-ID demo service simulates for the account. */
   smartIdResult?: string
+  /** The demo Smart-ID account's document number. */
+  smartIdDocumentNumber?: string
 }
 
 // Uppercase names, as the demo certificates carry them. Only the first name
@@ -48,10 +50,10 @@ export const PUBLIC_DEMO_IDENTITIES: readonly PublicDemoIdentity[] = [
   mobileId('60001019947', 'PILLE', '+37207110066', 'DELIVERY_ERROR'),
   mobileId('60001019972', 'SIRJE', '+37201200266', 'SIM_ERROR'),
   mobileId('60001019961', 'TIIU', '+37200000666', 'SIGNATURE_HASH_MISMATCH'),
-  smartId('50001029996', 'MÄRT', 'OK'),
-  smartId('30403039917', 'JAAN', 'USER_REFUSED'),
-  smartId('30403039972', 'PEETER', 'WRONG_VC'),
-  smartId('30403039983', 'ANTS', 'TIMEOUT'),
+  smartId('50001029996', 'MÄRT', 'OK', 'DEMO'),
+  smartId('30403039917', 'JAAN', 'USER_REFUSED', 'MOCK'),
+  smartId('30403039972', 'PEETER', 'WRONG_VC', 'MOCK'),
+  smartId('30403039983', 'ANTS', 'TIMEOUT', 'MOCK'),
 ]
 
 function mobileId(
@@ -74,6 +76,7 @@ function smartId(
   personalCode: string,
   givenName: string,
   result: string,
+  kind: 'DEMO' | 'MOCK',
 ): PublicDemoIdentity {
   return {
     personalCode,
@@ -81,5 +84,6 @@ function smartId(
     familyName: TEST,
     sex: personalCodeSex(personalCode),
     smartIdResult: result,
+    smartIdDocumentNumber: `PNOEE-${personalCode}-${kind}-Q`,
   }
 }

@@ -26,6 +26,8 @@ export type CertificateCheck =
   | { ok: false; refusal: CertificateRefusal }
 
 const CLIENT_AUTH = '1.3.6.1.5.5.7.3.2'
+/** Smart-ID authentication, in certificates issued from April 2025. */
+const SMART_ID_AUTH = '1.3.6.1.4.1.62306.5.7.0'
 const SERIAL_NUMBER = '2.5.4.5'
 const GIVEN_NAME = '2.5.4.42'
 const SURNAME = '2.5.4.4'
@@ -70,7 +72,8 @@ async function issuedBy(
 /**
  * Checks a personal authentication certificate: issued and signed by one
  * of the trusted issuing CAs (which must itself be valid now), within its
- * validity, meant for authentication (digitalSignature, clientAuth), and
+ * validity, meant for authentication (digitalSignature with clientAuth or
+ * Smart-ID authentication extended key usage), and
  * naming a person by personal code. Revocation is checked elsewhere.
  */
 export async function checkAuthCertificate(
@@ -105,7 +108,9 @@ export async function checkAuthCertificate(
     !usage ||
     !(usage.usages & x509.KeyUsageFlags.digitalSignature) ||
     !eku ||
-    !eku.usages.map(String).includes(CLIENT_AUTH) ||
+    !eku.usages
+      .map(String)
+      .some((u) => u === CLIENT_AUTH || u === SMART_ID_AUTH) ||
     !person
   ) {
     return { ok: false, refusal: 'CERTIFICATE_NOT_FOR_AUTHENTICATION' }

@@ -37,7 +37,7 @@ async function mountSignIn(path: string, answers: Record<string, FakeAnswer>) {
 describe('SignInPage', () => {
   beforeEach(() => useLanguage('en'))
 
-  it('offers Mobile-ID and says that ID-card and Smart-ID come later', async () => {
+  it('offers Mobile-ID and Smart-ID and says that ID-card comes later', async () => {
     const { wrapper } = await mountSignIn('/sign-in', {
       'GET /sandbox/identities': IDENTITIES,
     })
@@ -45,8 +45,12 @@ describe('SignInPage', () => {
       'Sign in with Mobile-ID',
     )
     expect(wrapper.get('#mobile-id-phone').attributes('type')).toBe('tel')
+    expect(wrapper.get('#smart-id-heading').text()).toBe(
+      'Sign in with Smart-ID',
+    )
+    expect(wrapper.find('#smart-id-personal-code').exists()).toBe(true)
     expect(wrapper.text()).toContain('ID-card: coming soon')
-    expect(wrapper.text()).toContain('Smart-ID: coming soon')
+    expect(wrapper.text()).not.toContain('Smart-ID: coming soon')
   })
 
   it('marks the test identities as a development sandbox option', async () => {

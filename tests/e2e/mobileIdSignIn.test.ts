@@ -1,10 +1,15 @@
-import AxeBuilder from '@axe-core/playwright'
 import type { Page } from 'playwright-core'
 import { describe, expect, it } from 'vitest'
-import { WCAG_TAGS } from '../support/a11yCheck.ts'
 import { announcements, recordAnnouncements } from '../support/announcements.ts'
 import { browserSuite } from '../support/browserSuite.ts'
 import { focused, tabTo } from '../support/keyboard.ts'
+import {
+  expectNoAxeViolations,
+  isSummaryFocused,
+  openSignInFromModule,
+  recordVerificationCodes,
+  verificationCodes,
+} from '../support/signInPage.ts'
 
 /**
  * Mobile-ID sign-in in Chromium against the real portal and the sandbox
@@ -22,42 +27,6 @@ const CANCELLING = { phoneNumber: '+37201100266', personalCode: '60001019950' }
 /** Ample for the sandbox's confirmation and a poll or two after it. */
 const SIGN_IN_MS = 10_000
 
-declare global {
-  interface Window {
-    /** Every verification code the page showed, in order. */
-    __verificationCodes?: string[]
-  }
-}
-
-/**
- * Records each verification code as it appears: with a short sandbox delay
- * the code may be on screen for only a fraction of a second.
- */
-async function recordVerificationCodes(page: Page): Promise<void> {
-  await page.addInitScript(() => {
-    const shown: string[] = []
-    window.__verificationCodes = shown
-    new MutationObserver(() => {
-      const code = document.querySelector('[data-verification-code]')
-      const text = code?.textContent?.trim() ?? ''
-      if (text !== '' && shown.at(-1) !== text) shown.push(text)
-    }).observe(document, { subtree: true, childList: true })
-  })
-}
-
-function verificationCodes(page: Page): Promise<string[]> {
-  return page.evaluate(() => window.__verificationCodes ?? [])
-}
-
-/** Opens a module that needs sign-in and lands on the sign-in page. */
-async function openSignInFromModule(page: Page): Promise<void> {
-  await page.goto('/services/personal-data')
-  await expect
-    .poll(() => new URL(page.url()).pathname + new URL(page.url()).search)
-    .toBe('/sign-in?redirect=/services/personal-data')
-  await page.getByRole('heading', { level: 1, name: 'Sign in' }).waitFor()
-}
-
 /** Tabs to the Mobile-ID fields and types the number and the code. */
 async function fillMobileId(
   page: Page,
@@ -68,21 +37,6 @@ async function fillMobileId(
   await page.keyboard.press('Tab')
   expect((await focused(page)).id).toBe('mobile-id-personal-code')
   await page.keyboard.type(person.personalCode)
-}
-
-async function expectNoAxeViolations(page: Page, state: string) {
-  const results = await new AxeBuilder({ page }).withTags(WCAG_TAGS).analyze()
-  const found = results.violations.map(
-    (violation) =>
-      `${violation.id}: ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`,
-  )
-  expect(found, `axe violations in ${state}`).toEqual([])
-}
-
-function isSummary(page: Page): Promise<boolean> {
-  return page.evaluate(
-    () => document.activeElement?.classList.contains('error-summary') ?? false,
-  )
 }
 
 describe('Mobile-ID sign-in by keyboard', () => {
@@ -136,7 +90,7 @@ describe('Mobile-ID sign-in by keyboard', () => {
     expect(await summary.innerText()).toContain(
       'You cancelled the sign-in on your phone.',
     )
-    await expect.poll(() => isSummary(suite.page)).toBe(true)
+    await expect.poll(() => isSummaryFocused(suite.page)).toBe(true)
     expect(new URL(suite.page.url()).pathname).toBe('/sign-in')
   })
 
@@ -147,7 +101,7 @@ describe('Mobile-ID sign-in by keyboard', () => {
     await suite.page.keyboard.press('Tab')
     await tabTo(suite.page, (element) => element.text === 'Continue')
     await suite.page.keyboard.press('Enter')
-    await expect.poll(() => isSummary(suite.page)).toBe(true)
+    await expect.poll(() => isSummaryFocused(suite.page)).toBe(true)
     await expectNoAxeViolations(suite.page, 'the form with errors')
 
     // Hold the polls, so the verification code stays on screen.

@@ -22,7 +22,17 @@ import {
   seedPopulation,
 } from '../../sandbox/population/store.ts'
 import { testDatabases } from '../support/databases.ts'
-import { TEST_ORIGIN, testApp } from '../support/testApp.ts'
+import {
+  expectCancelForgets,
+  expectDemoOutcome,
+  expectNewSession,
+  expectUnknownElsewhere,
+  listenOnLoopback,
+  pollToEnd as pollPhoneSignIn,
+  startSignIn as startPhoneSignIn,
+  type Cookies,
+} from '../support/phoneSignIn.ts'
+import { testApp } from '../support/testApp.ts'
 import { readVector } from '../support/vectors.ts'
 
 interface DemoNumbers {
@@ -30,59 +40,19 @@ interface DemoNumbers {
 }
 const { identities } = readVector<DemoNumbers>('mobile-id/demo-numbers.json')
 
-type Cookies = Record<string, string>
+const PATH = '/api/auth/mobile-id'
 
-function cookiesOf(
-  response: { cookies: { name: string; value: string }[] },
-  previous: Cookies = {},
-): Cookies {
-  const next = { ...previous }
-  for (const c of response.cookies) next[c.name] = c.value
-  return next
-}
-
-async function startSignIn(
+function startSignIn(
   app: FastifyInstance,
   body: { phoneNumber: string; personalCode: string },
   cookies: Cookies = {},
   remoteAddress = '127.0.0.1',
 ) {
-  const response = await app.inject({
-    method: 'POST',
-    url: '/api/auth/mobile-id',
-    headers: { origin: TEST_ORIGIN },
-    cookies,
-    payload: body,
-    remoteAddress,
-  })
-  return {
-    response,
-    id: response.json<{ id: string }>().id,
-    code: response.json<{ verificationCode: string }>().verificationCode,
-    cookies: cookiesOf(response, cookies),
-  }
+  return startPhoneSignIn(app, PATH, body, cookies, remoteAddress)
 }
 
-interface Completion {
-  state: string
-  result?: string
-  user?: { personalCode: string; givenName: string; method: string }
-}
-
-async function pollToEnd(app: FastifyInstance, id: string, cookies: Cookies) {
-  for (let i = 0; i < 50; i++) {
-    const response = await app.inject({
-      method: 'GET',
-      url: `/api/auth/mobile-id/${id}`,
-      cookies,
-    })
-    expect(response.statusCode).toBe(200)
-    const body = response.json<Completion>()
-    if (body.state === 'COMPLETE') {
-      return { body, cookies: cookiesOf(response, cookies) }
-    }
-  }
-  throw new Error('the sign-in never completed')
+function pollToEnd(app: FastifyInstance, id: string, cookies: Cookies) {
+  return pollPhoneSignIn(app, PATH, id, cookies)
 }
 
 /** A Mobile-ID service that answers OK with whatever the test decides. */
@@ -102,10 +72,7 @@ async function standIn(
     '/mid-api/authentication/session/:id',
     async (req) => answer(sent[Number(req.params.id)] ?? Buffer.alloc(32)),
   )
-  await app.listen({ port: 0, host: '127.0.0.1' })
-  const address = app.server.address()
-  const port = typeof address === 'object' && address ? address.port : 0
-  return { app, sent, url: `http://127.0.0.1:${port}/mid-api` }
+  return { app, sent, url: `${await listenOnLoopback(app)}/mid-api` }
 }
 
 function signedBy(issued: IssuedCertificate, hash: Uint8Array) {
@@ -175,40 +142,23 @@ describe.each(testDatabases())('Mobile-ID sign-in on $name', (engine) => {
       expect(started.response.statusCode).toBe(200)
       expect(started.code).toMatch(/^\d{4}$/)
       const { body } = await pollToEnd(app, started.id, started.cookies)
-      expect(body.result).toBe(demo.result)
-      if (demo.result === 'OK') {
-        expect(body.user?.personalCode).toBe(demo.personalCode)
-        expect(body.user?.method).toBe('mobile-id')
-      } else {
-        expect(body.user).toBeUndefined()
-      }
+      expectDemoOutcome(body, demo, 'mobile-id')
     },
   )
 
   it('signs a sandbox resident in with their own number and a new session id', async () => {
     const first = await startSignIn(app, MARY)
     const mary = await pollToEnd(app, first.id, first.cookies)
-    const before = mary.cookies.portal_session
-    expect(before).toBeTruthy()
-
     const second = await startSignIn(app, resident, mary.cookies)
     const signedIn = await pollToEnd(app, second.id, second.cookies)
     expect(signedIn.body.result).toBe('OK')
     expect(signedIn.body.user?.personalCode).toBe(resident.personalCode)
-    const after = signedIn.cookies.portal_session
-    expect(after).toBeTruthy()
-    expect(after).not.toBe(before)
-
-    const old = await app.inject({
-      url: '/api/session',
-      cookies: { portal_session: before ?? '' },
-    })
-    expect(old.json()).toEqual({ user: null })
-    const current = await app.inject({
-      url: '/api/session',
-      cookies: { portal_session: after ?? '' },
-    })
-    expect(current.json().user.personalCode).toBe(resident.personalCode)
+    await expectNewSession(
+      app,
+      mary.cookies.portal_session,
+      signedIn.cookies.portal_session,
+      resident.personalCode,
+    )
   })
 
   it('answers NOT_MID_CLIENT for a number with another person’s code', async () => {
@@ -222,36 +172,12 @@ describe.each(testDatabases())('Mobile-ID sign-in on $name', (engine) => {
 
   it('keeps a sign-in unknown to another browser', async () => {
     const started = await startSignIn(app, MARY)
-    const foreign = await app.inject({
-      url: `/api/auth/mobile-id/${started.id}`,
-    })
-    expect(foreign.statusCode).toBe(404)
     const other = await startSignIn(app, MARY)
-    const crossed = await app.inject({
-      url: `/api/auth/mobile-id/${started.id}`,
-      cookies: other.cookies,
-    })
-    expect(other.cookies.portal_pre_sign_in).not.toBe(
-      started.cookies.portal_pre_sign_in,
-    )
-    expect(crossed.statusCode).toBe(404)
-    expect(crossed.json().error.code).toBe('NOT_FOUND')
+    await expectUnknownElsewhere(app, PATH, started, other)
   })
 
   it('forgets a cancelled sign-in', async () => {
-    const started = await startSignIn(app, MARY)
-    const cancel = await app.inject({
-      method: 'DELETE',
-      url: `/api/auth/mobile-id/${started.id}`,
-      headers: { origin: TEST_ORIGIN },
-      cookies: started.cookies,
-    })
-    expect(cancel.statusCode).toBe(204)
-    const poll = await app.inject({
-      url: `/api/auth/mobile-id/${started.id}`,
-      cookies: started.cookies,
-    })
-    expect(poll.statusCode).toBe(404)
+    await expectCancelForgets(app, PATH, await startSignIn(app, MARY))
   })
 
   it.each([

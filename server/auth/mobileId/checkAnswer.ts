@@ -1,17 +1,8 @@
 import type { X509Certificate } from '@peculiar/x509'
-import {
-  checkAuthCertificate,
-  type CertifiedPerson,
-} from '../../eid/authCertificate.ts'
+import { checkAuthCertificate } from '../../eid/authCertificate.ts'
 import { verifyDigestSignature } from '../../eid/digestSignature.ts'
+import type { Judgement } from '../phoneSignInRoutes.ts'
 import type { MobileIdStatus } from './mobileIdClient.ts'
-
-/** The sign-in's outcome: the provider's result or the portal's refusal. */
-export interface Judgement {
-  result: string
-  /** Present only when result is OK. */
-  person?: CertifiedPerson
-}
 
 /**
  * Accepts a completed Mobile-ID answer only when the certificate chains to

@@ -1,4 +1,5 @@
 import { portalError } from '../../errors.ts'
+import { callProvider, isRecord, type ProviderErrors } from '../providerCall.ts'
 
 /** A sign-in to start with the Mobile-ID REST API. */
 export interface MobileIdStart {
@@ -39,32 +40,10 @@ export interface MobileIdSettings {
   displayText?: string
 }
 
-async function call(
-  url: string,
-  init: RequestInit,
-  timeoutMs: number,
-): Promise<unknown> {
-  let response: Response
-  try {
-    response = await fetch(url, {
-      ...init,
-      headers: { 'content-type': 'application/json' },
-      signal: AbortSignal.timeout(timeoutMs),
-    })
-  } catch {
-    throw portalError('MOBILE_ID_UNAVAILABLE')
-  }
-  if (response.status >= 500) throw portalError('MOBILE_ID_UNAVAILABLE')
-  if (!response.ok) throw portalError('MOBILE_ID_REFUSED')
-  try {
-    return await response.json()
-  } catch {
-    throw portalError('MOBILE_ID_BAD_RESPONSE')
-  }
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null
+const ERRORS: ProviderErrors = {
+  unavailable: 'MOBILE_ID_UNAVAILABLE',
+  refused: 'MOBILE_ID_REFUSED',
+  badResponse: 'MOBILE_ID_BAD_RESPONSE',
 }
 
 function toStatus(body: unknown): MobileIdStatus {
@@ -100,7 +79,7 @@ export function createMobileIdClient(
   const base = settings.url.replace(/\/+$/, '')
   return {
     async start(request) {
-      const body = await call(
+      const body = await callProvider(
         `${base}/authentication`,
         {
           method: 'POST',
@@ -116,6 +95,7 @@ export function createMobileIdClient(
           }),
         },
         10_000,
+        ERRORS,
       )
       if (!isRecord(body) || typeof body.sessionID !== 'string') {
         throw portalError('MOBILE_ID_BAD_RESPONSE')
@@ -127,7 +107,13 @@ export function createMobileIdClient(
       const url =
         `${base}/authentication/session/${encodeURIComponent(sessionId)}` +
         `?timeoutMs=${timeoutMs}`
-      return toStatus(await call(url, { method: 'GET' }, timeoutMs + 10_000))
+      const body = await callProvider(
+        url,
+        { method: 'GET' },
+        timeoutMs + 10_000,
+        ERRORS,
+      )
+      return toStatus(body)
     },
   }
 }

@@ -1,20 +1,15 @@
-import { flushPromises, mount, type VueWrapper } from '@vue/test-utils'
+import { flushPromises, type VueWrapper } from '@vue/test-utils'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { watch } from 'vue'
-import { createMemoryHistory } from 'vue-router'
-import { fixtureCatalog } from '@/catalog/__fixtures__/catalog'
-import { i18n } from '@/i18n/i18n'
-import { createAppRouter } from '@/router'
 import { useAnnouncerStore } from '@/stores/announcer'
 import { useSessionStore } from '@/stores/session'
 import {
-  fakeApi,
-  freshPinia,
   sentBodies,
   settle,
   useLanguage,
   type FakeAnswer,
 } from '@/testing/harness'
+import { focusedText, mountSignInMethod } from '@/testing/signIn'
 import SignInMobileId from './SignInMobileId.vue'
 
 const MARY = {
@@ -35,20 +30,11 @@ let wrapper: VueWrapper | undefined
 
 async function mountMobileId(
   answers: Record<string, FakeAnswer | FakeAnswer[]>,
-  path = '/sign-in?redirect=/services/child-benefit',
+  path?: string,
 ) {
-  const calls = fakeApi({
-    'GET /session': { body: { user: null } },
-    ...answers,
-  })
-  const router = createAppRouter(fixtureCatalog(), createMemoryHistory())
-  await router.push(path)
-  wrapper = mount(SignInMobileId, {
-    props: { pollIntervalMs: 20 },
-    attachTo: document.body,
-    global: { plugins: [freshPinia(), i18n, router] },
-  })
-  return { wrapper, router, calls }
+  const mounted = await mountSignInMethod(SignInMobileId, answers, path)
+  wrapper = mounted.wrapper
+  return mounted
 }
 
 async function fillAndSubmit(
@@ -60,10 +46,6 @@ async function fillAndSubmit(
   await view.get('#mobile-id-personal-code').setValue(personalCode)
   await view.get('form').trigger('submit')
   await flushPromises()
-}
-
-function focusedText(): string {
-  return document.activeElement?.textContent?.trim() ?? ''
 }
 
 describe('SignInMobileId', () => {

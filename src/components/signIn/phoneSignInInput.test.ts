@@ -3,7 +3,7 @@ import {
   normalizePhoneNumber,
   personalCodeProblem,
   phoneNumberProblem,
-} from './mobileIdInput'
+} from './phoneSignInInput'
 
 describe('Mobile-ID input', () => {
   it('accepts Estonian and Lithuanian numbers in international form', () => {

@@ -3,7 +3,7 @@ import { isValidPersonalCode } from '@common/personalCode'
 /** Estonian (+372) and Lithuanian (+370) mobile numbers, as the server says. */
 const PHONE_NUMBER = /^\+(372\d{7,8}|370\d{8})$/
 
-/** What is wrong with one Mobile-ID field, or null when it is fine. */
+/** What is wrong with one sign-in field, or null when it is fine. */
 export type PhoneNumberProblem = 'missing' | 'invalid'
 export type PersonalCodeProblem = 'missing' | 'length' | 'invalid'
 

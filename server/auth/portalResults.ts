@@ -1,0 +1,12 @@
+/**
+ * The results the portal adds to an identity provider's own when it
+ * refuses a completed eID sign-in (Mobile-ID, Smart-ID).
+ */
+export const PORTAL_RESULTS = [
+  'SIGNATURE_INVALID',
+  'CERTIFICATE_UNTRUSTED',
+  'CERTIFICATE_EXPIRED',
+  'CERTIFICATE_NOT_YET_VALID',
+  'CERTIFICATE_NOT_FOR_AUTHENTICATION',
+  'IDENTITY_MISMATCH',
+] as const
