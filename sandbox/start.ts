@@ -242,7 +242,7 @@ export async function startSandbox<DB>(
     started.push(...identity.servers)
 
     const instances = new Map<string, InstanceSetup>([
-      [EE_INSTANCE, { services: [], accessRights: scenarioAccessRights() }],
+      [EE_INSTANCE, { services: [], accessRights: [] }],
       [FI_INSTANCE, { services: [], accessRights: [] }],
     ])
     const setupOf = (id: string, what: string): InstanceSetup => {
@@ -293,6 +293,11 @@ export async function startSandbox<DB>(
         endpoints: openApiEndpoints(USAGE_OPENAPI),
       })
       findUsageServices.push(findUsage)
+    }
+    for (const right of scenarioAccessRights()) {
+      setupOf(right.service, 'Scenario access right to').accessRights.push(
+        right,
+      )
     }
     for (const right of sandboxAccessRights(
       options.portalClient,

@@ -1,15 +1,24 @@
 import type { AccessRight } from '../../server/catalog/sandboxFragment.ts'
 import type { SeededRandom } from '../population/random.ts'
 import type { Resident } from '../population/resident.ts'
-
-/** The population register's person service (Ministry of the Interior). */
-const POPULATION = 'ee-dev/GOV/70008440/population/persons'
+import {
+  FI_INCOME_SERVICE as FINNISH_INCOME,
+  POPULATION_SERVICE as POPULATION,
+} from '../registers/sandboxRegisters.ts'
+import {
+  BUSINESS_SERVICE as BUSINESS,
+  HEALTH_SERVICE as HEALTH,
+  TAX_SERVICE as TAX,
+  VEHICLES_SERVICE as VEHICLES,
+} from '../registers/services.ts'
 
 /** One kind of query an agency makes about a person. */
 export interface AgencyQuery {
   service: string
   /** Path below the service; `{code}` stands for the personal code. */
   path: string
+  /** Query parameters, if the service needs any. */
+  query?: Record<string, string>
   /** `X-Road-Issue`: the agency's purpose code, with a case id if any. */
   issue(random: SeededRandom): string
   /** Whom the agency would ask about; absent means anyone. */
@@ -25,6 +34,7 @@ export interface ScenarioAgency {
 }
 
 const livesHere = (r: Resident) => r.address !== null
+const lastYear = () => ({ year: String(new Date().getUTCFullYear() - 1) })
 
 /**
  * Other agencies whose use of a citizen's data the citizen should see:
@@ -40,6 +50,12 @@ export const SCENARIO_AGENCIES: readonly ScenarioAgency[] = [
         service: POPULATION,
         path: '/{code}',
         issue: (random) => `misdemeanour-proceedings:${caseNumber(random)}`,
+      },
+      {
+        service: VEHICLES,
+        path: '/persons/{code}/vehicles',
+        issue: (random) => `traffic-supervision:${caseNumber(random)}`,
+        concerns: livesHere,
       },
     ],
   },
@@ -64,6 +80,18 @@ export const SCENARIO_AGENCIES: readonly ScenarioAgency[] = [
         path: '/{code}',
         issue: () => 'tax-residency',
       },
+      {
+        service: BUSINESS,
+        path: '/persons/{code}/roles',
+        issue: () => 'tax-audit',
+      },
+      {
+        service: FINNISH_INCOME,
+        path: '/{code}',
+        query: lastYear(),
+        issue: () => 'foreign-income-check',
+        concerns: livesHere,
+      },
     ],
   },
   {
@@ -74,6 +102,19 @@ export const SCENARIO_AGENCIES: readonly ScenarioAgency[] = [
         service: POPULATION,
         path: '/{code}',
         issue: () => 'unemployment-registration',
+        concerns: livesHere,
+      },
+      {
+        service: HEALTH,
+        path: '/persons/{code}/insurance',
+        issue: () => 'unemployment-insurance',
+        concerns: livesHere,
+      },
+      {
+        service: TAX,
+        path: '/persons/{code}/income',
+        query: lastYear(),
+        issue: () => 'unemployment-benefit-amount',
         concerns: livesHere,
       },
     ],

@@ -34,7 +34,7 @@ describe.each(testDatabases())('the agencies scenario on $name', (engine) => {
     await database?.close()
   })
 
-  it('sends every agency’s queries through the security server, all allowed', async () => {
+  it('sends every agency’s queries to every register through the security server, all allowed', async () => {
     const report = await sandbox.scenario.replay({ firstOnly: true })
 
     const featured = sandbox.residents.demo().length
@@ -46,8 +46,11 @@ describe.each(testDatabases())('the agencies scenario on $name', (engine) => {
     expect(records).toHaveLength(report?.sent ?? -1)
     expect(records.every((r) => r.responseStatus === 200)).toBe(true)
     const clients = new Set(records.map((r) => r.client))
+    const services = new Set(records.map((r) => r.service))
     for (const agency of SCENARIO_AGENCIES) {
       expect(clients).toContain(agency.client)
+      for (const query of agency.queries)
+        expect(services).toContain(query.service)
     }
   })
 

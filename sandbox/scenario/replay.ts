@@ -68,9 +68,10 @@ function officialsOf(
 }
 
 /**
- * Replays other agencies' use of citizens' data: each agency queries each
- * featured resident once, then `size` random queries follow. Every request
- * is a real X-Road request through the security server, so the registers'
+ * Replays other agencies' use of citizens' data: each agency makes each of
+ * its queries about each featured resident, then `size` random queries
+ * follow. Every request is a real X-Road request through the security
+ * server, so the registers'
  * usage logs record it as they would any other.
  *
  * Limitation: the registers log the time of the replay; the scenario does
@@ -96,28 +97,27 @@ export async function replayScenario(
   const officials = officialsOf(agencies, options.residents)
 
   const calls: PlannedCall[] = []
-  const plan = (agency: ScenarioAgency, resident: Resident) => {
+  const plan = (agency: ScenarioAgency, resident: Resident, every: boolean) => {
     const fitting = agency.queries.filter((q) => q.concerns?.(resident) ?? true)
-    if (fitting.length === 0) return
-    const query = random.pick(fitting)
     const gateway = gateways.get(agency)
     const staff = officials.get(agency) ?? []
-    if (!gateway || staff.length === 0) return
-    const official = random.pick(staff)
-    calls.push({
-      gateway,
-      query,
-      resident,
-      official,
-      issue: query.issue(random),
-    })
+    if (fitting.length === 0 || !gateway || staff.length === 0) return
+    for (const query of every ? fitting : [random.pick(fitting)]) {
+      calls.push({
+        gateway,
+        query,
+        resident,
+        official: random.pick(staff),
+        issue: query.issue(random),
+      })
+    }
   }
   for (const code of options.featured) {
     const resident = byCode.get(code)
-    if (resident) for (const agency of agencies) plan(agency, resident)
+    if (resident) for (const agency of agencies) plan(agency, resident, true)
   }
   for (let i = 0; i < options.size && options.residents.length > 0; i++) {
-    plan(random.pick(agencies), random.pick(options.residents))
+    plan(random.pick(agencies), random.pick(options.residents), false)
   }
 
   const report: ScenarioReport = { sent: 0, answered: 0, failed: 0 }
@@ -132,6 +132,7 @@ export async function replayScenario(
           service: call.query.service,
           method: 'GET',
           path: queryPath(call.query, call.resident),
+          query: call.query.query,
           userId: call.official,
           issue: call.issue,
         })
