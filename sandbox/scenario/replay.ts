@@ -71,8 +71,7 @@ function officialsOf(
  * Replays other agencies' use of citizens' data: each agency makes each of
  * its queries about each featured resident, then `size` random queries
  * follow. Every request is a real X-Road request through the security
- * server, so the registers'
- * usage logs record it as they would any other.
+ * server, so the registers' usage logs record it as they would any other.
  *
  * Limitation: the registers log the time of the replay; the scenario does
  * not back-date accesses into past months.
