@@ -3,6 +3,7 @@ import type { Kysely } from 'kysely'
 import type { Logger } from 'pino'
 import { DEMO_RELYING_PARTY } from '../server/config.ts'
 import { CertificateAuthority } from './ca/certificateAuthority.ts'
+import { buildOcspResponder, OCSP_PATH } from './ca/ocspResponder.ts'
 import { buildMobileIdService } from './mobileId/mobileIdService.ts'
 
 /** The sandbox's identity providers and their certificate authority. */
@@ -10,18 +11,22 @@ export interface IdentityServices {
   ca: CertificateAuthority
   /** The Mobile-ID REST API, e.g. `http://127.0.0.1:8083/mid-api`. */
   mobileIdUrl: string
+  /** The CA's OCSP responder, e.g. `http://127.0.0.1:8085/ocsp`. */
+  ocspUrl: string
   /** The servers to stop with the sandbox. */
   servers: FastifyInstance[]
 }
 
 /**
- * Opens the sandbox CA (made once per database) and starts the Mobile-ID
- * service on loopback.
+ * Opens the sandbox CA (made once per database) and starts its OCSP
+ * responder and the Mobile-ID service on loopback.
  */
 export async function startIdentityServices(options: {
   db: Kysely<unknown>
   /** 0 or absent takes a free port. */
   port?: number
+  /** The OCSP responder's port; 0 or absent takes a free port. */
+  ocspPort?: number
   log: Logger
   /** How long a sandbox phone takes to confirm; MOBILE_ID_DELAY_MS. */
   confirmDelayMs?: number
@@ -34,16 +39,24 @@ export async function startIdentityServices(options: {
     confirmDelayMs: options.confirmDelayMs,
     log: options.log.child({ part: 'mobile-id' }) as FastifyBaseLogger,
   })
-  const servers = [mobileId]
+  const ocsp = buildOcspResponder({
+    ca,
+    log: options.log.child({ part: 'ocsp' }) as FastifyBaseLogger,
+  })
+  const servers = [mobileId, ocsp]
   try {
+    await ocsp.listen({ port: options.ocspPort ?? 0, host: LOOPBACK })
     await mobileId.listen({ port: options.port ?? 0, host: LOOPBACK })
   } catch (err) {
-    await mobileId.close()
+    for (const server of servers) await server.close()
     throw err
   }
+  const ocspUrl = `${origin(ocsp)}${OCSP_PATH}`
+  ca.useOcspResponder(ocspUrl)
   return {
     ca,
     mobileIdUrl: `${origin(mobileId)}/mid-api`,
+    ocspUrl,
     servers,
   }
 }

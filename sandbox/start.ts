@@ -73,6 +73,8 @@ export interface SandboxOptions<DB = unknown> {
   today?: Date
   /** Mobile-ID's port (0 or absent: a free one) and confirmation delay. */
   mobileId?: { port?: number; confirmDelayMs?: number }
+  /** The CA's OCSP responder port; 0 or absent takes a free one. */
+  ocspPort?: number
 }
 
 /** The running sandbox. */
@@ -176,6 +178,7 @@ export async function startSandbox<DB>(
       db,
       log,
       ...options.mobileId,
+      ocspPort: options.ocspPort,
     })
     started.push(...identity.servers)
 
@@ -298,7 +301,11 @@ export async function startSandbox<DB>(
         find: (personalCode) => findResident(db, personalCode),
         demo: () => demo,
       },
-      identity: { ca: identity.ca, mobileIdUrl: identity.mobileIdUrl },
+      identity: {
+        ca: identity.ca,
+        mobileIdUrl: identity.mobileIdUrl,
+        ocspUrl: identity.ocspUrl,
+      },
       close,
     }
   } catch (err) {
