@@ -10,6 +10,10 @@ import {
   mobileIdRoutes,
   type MobileIdRouteOptions,
 } from './auth/mobileId/mobileIdRoutes.ts'
+import {
+  webEidRoutes,
+  type WebEidRouteOptions,
+} from './auth/webEid/webEidRoutes.ts'
 import type { CatalogModule } from './catalog/discover.ts'
 import { mountModules } from './catalog/mountModules.ts'
 import type { Config } from './config.ts'
@@ -44,6 +48,8 @@ export interface AppDependencies {
     MobileIdRouteOptions,
     'provider' | 'trustAnchors' | 'rateLimit' | 'pollTimeoutMs'
   >
+  /** ID-card sign-in (Web eID): trusted CAs, OCSP and the rate limit. */
+  webEid?: Pick<WebEidRouteOptions, 'trustAnchors' | 'ocsp' | 'rateLimit'>
   /** Present only with SANDBOX=on: the development sign-in. */
   sandbox?: SandboxDirectory
   /** pino options, or false in tests that do not read logs. */
@@ -107,6 +113,15 @@ export async function buildApp(
     await mobileIdRoutes(app, {
       ...deps.mobileId,
       db: deps.db,
+      secure,
+      clock: deps.clock,
+    })
+  }
+  if (deps.webEid) {
+    await webEidRoutes(app, {
+      ...deps.webEid,
+      db: deps.db,
+      origin: config.publicOrigin,
       secure,
       clock: deps.clock,
     })
