@@ -17,6 +17,7 @@ import {
 } from '@peculiar/asn1-ocsp'
 import { AsnConvert, OctetString } from '@peculiar/asn1-schema'
 import { AlgorithmIdentifier, Certificate } from '@peculiar/asn1-x509'
+import type * as x509 from '@peculiar/x509'
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify'
 import { issuerHashes, serialHex } from '../../server/eid/ocsp/certId.ts'
 import { nonceOf } from '../../server/eid/ocsp/ocspRequest.ts'
@@ -70,14 +71,25 @@ async function answer(
 }
 
 /**
+ * A delegated responder: a certificate the issuing CA gave for OCSP
+ * signing (RFC 6960 §4.2.2.2) and its private key.
+ */
+export interface DelegatedResponder {
+  certificate: x509.X509Certificate
+  privateKey: CryptoKey
+}
+
+/**
  * Answers one DER OCSP request (RFC 6960) for the sandbox's issuing CA,
- * signed by the issuing CA itself, echoing the request's nonce. Serials it
- * never issued, and other issuers' certificates, are `unknown`.
+ * signed by the issuing CA itself (or by `delegate`), echoing the request's
+ * nonce. Serials it never issued, and other issuers' certificates, are
+ * `unknown`.
  */
 export async function respondToOcsp(
   ca: CertificateAuthority,
   body: Uint8Array,
   now: Date = new Date(),
+  delegate?: DelegatedResponder,
 ): Promise<Buffer> {
   let request: OCSPRequest
   try {
@@ -93,12 +105,13 @@ export async function respondToOcsp(
   const responses: SingleResponse[] = []
   for (const single of list) responses.push(await answer(ca, single, now))
   const nonce = nonceOf(request.tbsRequest.requestExtensions)
-  const issuerKey = AsnConvert.parse(ca.issuingCertificate.rawData, Certificate)
-    .tbsCertificate.subjectPublicKeyInfo.subjectPublicKey
+  const signer = delegate?.certificate ?? ca.issuingCertificate
+  const signerKey = AsnConvert.parse(signer.rawData, Certificate).tbsCertificate
+    .subjectPublicKeyInfo.subjectPublicKey
   const data = new ResponseData({
     responderID: new ResponderID({
       byKey: new KeyHash(
-        createHash('sha1').update(Buffer.from(issuerKey)).digest(),
+        createHash('sha1').update(Buffer.from(signerKey)).digest(),
       ),
     }),
     producedAt: now,
@@ -112,7 +125,7 @@ export async function respondToOcsp(
 
   const tbs = der(data)
   const signature = sign('sha256', tbs, {
-    key: KeyObject.from(ca.issuingKeys.privateKey),
+    key: KeyObject.from(delegate?.privateKey ?? ca.issuingKeys.privateKey),
     dsaEncoding: 'der',
   })
   const basic = new BasicOCSPResponse({
@@ -121,6 +134,9 @@ export async function respondToOcsp(
       algorithm: ECDSA_WITH_SHA256,
     }),
     signature: new Uint8Array(signature).buffer,
+    certs: delegate
+      ? [AsnConvert.parse(delegate.certificate.rawData, Certificate)]
+      : undefined,
   })
   return der(
     new OCSPResponse({

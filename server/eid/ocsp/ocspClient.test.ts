@@ -1,11 +1,13 @@
 import 'reflect-metadata'
-import { randomBytes } from 'node:crypto'
+import { randomBytes, webcrypto } from 'node:crypto'
+import * as x509 from '@peculiar/x509'
 import Fastify, { type FastifyInstance } from 'fastify'
 import pino from 'pino'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { CertificateAuthority } from '../../../sandbox/ca/certificateAuthority.ts'
 import {
   buildOcspResponder,
+  type DelegatedResponder,
   OCSP_PATH,
   respondToOcsp,
 } from '../../../sandbox/ca/ocspResponder.ts'
@@ -169,5 +171,72 @@ describe('reading OCSP responses', () => {
     await expect(readOcspResponse(malformed, base)).rejects.toThrow(
       /malformedRequest/,
     )
+  })
+})
+
+describe('OCSP responses from a delegated responder', () => {
+  let ca: CertificateAuthority
+
+  beforeAll(async () => {
+    ca = await CertificateAuthority.create()
+  })
+
+  async function delegate(options: {
+    signedBy: CertificateAuthority
+    forOcsp: boolean
+  }): Promise<DelegatedResponder> {
+    const algorithm = { name: 'ECDSA', namedCurve: 'P-256', hash: 'SHA-256' }
+    const keys = (await webcrypto.subtle.generateKey(algorithm, true, [
+      'sign',
+      'verify',
+    ])) as CryptoKeyPair
+    const certificate = await x509.X509CertificateGenerator.create({
+      serialNumber: '0a',
+      subject: 'CN=TEST of Sandbox OCSP responder',
+      issuer: options.signedBy.issuingCertificate.subject,
+      notBefore: new Date(Date.now() - 60_000),
+      notAfter: new Date(Date.now() + 86_400_000),
+      signingAlgorithm: algorithm,
+      publicKey: keys.publicKey,
+      signingKey: options.signedBy.issuingKeys.privateKey,
+      extensions: options.forOcsp
+        ? [
+            new x509.ExtendedKeyUsageExtension([
+              x509.ExtendedKeyUsage.ocspSigning,
+            ]),
+          ]
+        : [],
+    })
+    return { certificate, privateKey: keys.privateKey }
+  }
+
+  async function exchange(responder: DelegatedResponder) {
+    const { certificate } = await ca.issue(holder, 'id-card')
+    const certId = certIdFor(certificate.rawData, ca.issuingCertificate.rawData)
+    const nonce = randomBytes(32)
+    const body = buildOcspRequest(certId, nonce)
+    const der = await respondToOcsp(ca, body, new Date(), responder)
+    return readOcspResponse(der, {
+      certId,
+      issuer: ca.issuingCertificate,
+      nonce,
+      now: new Date(),
+    })
+  }
+
+  it('accepts a responder the issuer certified for OCSP signing', async () => {
+    const responder = await delegate({ signedBy: ca, forOcsp: true })
+    expect(await exchange(responder)).toBe('good')
+  })
+
+  it('refuses a responder certificate without the OCSP signing purpose', async () => {
+    const responder = await delegate({ signedBy: ca, forOcsp: false })
+    await expect(exchange(responder)).rejects.toThrow(/not authorised/)
+  })
+
+  it('refuses a responder certified by another CA', async () => {
+    const other = await CertificateAuthority.create({ name: 'Other' })
+    const responder = await delegate({ signedBy: other, forOcsp: true })
+    await expect(exchange(responder)).rejects.toThrow(/not authorised/)
   })
 })
