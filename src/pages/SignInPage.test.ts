@@ -37,7 +37,7 @@ async function mountSignIn(path: string, answers: Record<string, FakeAnswer>) {
 describe('SignInPage', () => {
   beforeEach(() => useLanguage('en'))
 
-  it('offers Mobile-ID and says that ID-card and Smart-ID come later', async () => {
+  it('offers Mobile-ID and ID-card and says that Smart-ID comes later', async () => {
     const { wrapper } = await mountSignIn('/sign-in', {
       'GET /sandbox/identities': IDENTITIES,
     })
@@ -45,7 +45,8 @@ describe('SignInPage', () => {
       'Sign in with Mobile-ID',
     )
     expect(wrapper.get('#mobile-id-phone').attributes('type')).toBe('tel')
-    expect(wrapper.text()).toContain('ID-card: coming soon')
+    expect(wrapper.get('#id-card-heading').text()).toBe('ID-card')
+    expect(wrapper.text()).not.toContain('ID-card: coming soon')
     expect(wrapper.text()).toContain('Smart-ID: coming soon')
   })
 
