@@ -1,6 +1,10 @@
 import { createPublicKey, verify } from 'node:crypto'
 
-/** Signature algorithms of OCSP responses, by OID, with their hash. */
+/**
+ * Signature algorithms of OCSP responses, by OID, with their hash.
+ * Limitation: RSASSA-PSS and SHA-1 signed responses are not accepted, so a
+ * responder that signs that way fails closed (OCSP_UNAVAILABLE).
+ */
 const ALGORITHMS: Record<string, string> = {
   '1.2.840.10045.4.3.2': 'sha256',
   '1.2.840.10045.4.3.3': 'sha384',

@@ -19,6 +19,9 @@ export type OcspChecker = (
   now: Date,
 ) => Promise<OcspStatus>
 
+/** Far above a one-certificate answer with a responder certificate. */
+const MAX_RESPONSE_BYTES = 64 * 1024
+
 /** The OCSP responder URL of a certificate's AIA extension, if any. */
 export function ocspUrlOf(
   certificate: x509.X509Certificate,
@@ -63,6 +66,9 @@ export function createOcspChecker(
         throw new Error(`the responder answered HTTP ${response.status}`)
       }
       const der = new Uint8Array(await response.arrayBuffer())
+      if (der.length > MAX_RESPONSE_BYTES) {
+        throw new Error('the response is larger than any OCSP answer should be')
+      }
       return await readOcspResponse(der, { certId, issuer, nonce, now })
     } catch (err) {
       options.onFailure?.(err instanceof Error ? err.message : String(err))
