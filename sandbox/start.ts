@@ -111,6 +111,8 @@ export interface SandboxOptions<DB = unknown> {
   scenarioSize?: number
   /** Smart-ID's port (0 or absent: a free one) and confirmation delay. */
   smartId?: { port?: number; confirmDelayMs?: number }
+  /** The CA's OCSP responder port; 0 or absent takes a free one. */
+  ocspPort?: number
 }
 
 /** The running sandbox. */
@@ -238,6 +240,7 @@ export async function startSandbox<DB>(
       log,
       ...options.mobileId,
       smartId: options.smartId,
+      ocspPort: options.ocspPort,
     })
     started.push(...identity.servers)
 
@@ -382,6 +385,7 @@ export async function startSandbox<DB>(
         ca: identity.ca,
         mobileIdUrl: identity.mobileIdUrl,
         smartIdUrl: identity.smartIdUrl,
+        ocspUrl: identity.ocspUrl,
       },
       scenario: {
         async replay({ firstOnly = false } = {}) {

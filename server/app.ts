@@ -14,6 +14,10 @@ import {
   smartIdRoutes,
   type SmartIdRouteOptions,
 } from './auth/smartId/smartIdRoutes.ts'
+import {
+  webEidRoutes,
+  type WebEidRouteOptions,
+} from './auth/webEid/webEidRoutes.ts'
 import type { CatalogModule } from './catalog/discover.ts'
 import { mountModules } from './catalog/mountModules.ts'
 import type { Config } from './config.ts'
@@ -57,6 +61,8 @@ export interface AppDependencies {
     SmartIdRouteOptions,
     'provider' | 'trustAnchors' | 'rateLimit' | 'pollTimeoutMs'
   >
+  /** ID-card sign-in (Web eID): trusted CAs, OCSP and the rate limit. */
+  webEid?: Pick<WebEidRouteOptions, 'trustAnchors' | 'ocsp' | 'rateLimit'>
   /** Present only with SANDBOX=on: the development sign-in. */
   sandbox?: SandboxDirectory
   /** Present only with SANDBOX=on: replays other agencies' traffic. */
@@ -130,6 +136,15 @@ export async function buildApp(
     await smartIdRoutes(app, {
       ...deps.smartId,
       db: deps.db,
+      secure,
+      clock: deps.clock,
+    })
+  }
+  if (deps.webEid) {
+    await webEidRoutes(app, {
+      ...deps.webEid,
+      db: deps.db,
+      origin: config.publicOrigin,
       secure,
       clock: deps.clock,
     })

@@ -77,6 +77,53 @@ export const CORE_ERRORS = {
     message:
       'Your Smart-ID account cannot be used at the moment. Open the Smart-ID app or its self-service portal to see why.',
   },
+  TOKEN_INVALID: {
+    status: 400,
+    message: 'The ID-card answer is not a Web eID authentication token.',
+  },
+  NONCE_INVALID: {
+    status: 401,
+    message:
+      'The ID-card sign-in has expired or was already used. Start again.',
+  },
+  SIGNATURE_INVALID: {
+    status: 401,
+    message: 'The ID-card signature could not be verified.',
+  },
+  CERTIFICATE_UNTRUSTED: {
+    status: 401,
+    message: 'The certificate is not issued by an authority the portal trusts.',
+  },
+  CERTIFICATE_EXPIRED: {
+    status: 401,
+    message: 'The certificate has expired. Renew it at the police or online.',
+  },
+  CERTIFICATE_NOT_YET_VALID: {
+    status: 401,
+    message: 'The certificate is not valid yet.',
+  },
+  CERTIFICATE_NOT_FOR_AUTHENTICATION: {
+    status: 401,
+    message: 'The certificate is not meant for signing in.',
+  },
+  CERTIFICATE_POLICY_REFUSED: {
+    status: 401,
+    message:
+      'This certificate cannot be used for ID-card sign-in. Use Mobile-ID instead.',
+  },
+  CERTIFICATE_REVOKED: {
+    status: 401,
+    message: 'The certificate has been revoked.',
+  },
+  CERTIFICATE_STATUS_UNKNOWN: {
+    status: 401,
+    message: 'The certificate’s issuer does not know this certificate.',
+  },
+  OCSP_UNAVAILABLE: {
+    status: 502,
+    message:
+      'The certificate’s validity could not be confirmed. Try again later.',
+  },
   SERVICE_NOT_DECLARED: {
     status: 500,
     message: 'The service module called an X-Road service it did not declare.',

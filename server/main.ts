@@ -13,6 +13,7 @@ import { createGateway } from './xroad/gateway.ts'
 import { createMobileIdClient } from './auth/mobileId/mobileIdClient.ts'
 import { createSmartIdClient } from './auth/smartId/smartIdClient.ts'
 import { parseTrustAnchors, readTrustAnchors } from './eid/trustAnchors.ts'
+import { createOcspChecker } from './eid/ocsp/ocspClient.ts'
 import { startSandbox, type Sandbox } from '../sandbox/start.ts'
 
 /** A running portal: its server, settings and what it started. */
@@ -101,6 +102,7 @@ export async function startPortal(
         modules,
         portalClient: config.xroadClient,
         log: log.child({ part: 'sandbox' }),
+        ocspPort: config.sandboxPorts.ocsp,
         mobileId: {
           port: config.sandboxPorts.mobileId,
           confirmDelayMs: Number(env.SANDBOX_MOBILE_ID_DELAY_MS ?? 2000),
@@ -124,6 +126,12 @@ export async function startPortal(
     const trustAnchors = config.eidTrustedCaFile
       ? readTrustAnchors(config.eidTrustedCaFile)
       : parseTrustAnchors(sandbox?.identity.ca.issuingPem ?? '')
+    const ocspLog = log.child({ part: 'ocsp' })
+    const dependencies = probes(config)
+    if (sandbox) {
+      const probe = httpProbe(sandbox.identity.ocspUrl)
+      dependencies.push({ name: 'ocsp', probe, critical: false })
+    }
     const app = await buildApp({
       config,
       db: database.db,
@@ -141,7 +149,14 @@ export async function startPortal(
         trustAnchors,
         rateLimit: config.signInRateLimit,
       },
-      dependencies: probes(config),
+      webEid: {
+        trustAnchors,
+        ocsp: createOcspChecker({
+          onFailure: (problem) => ocspLog.warn({ problem }, 'OCSP failed'),
+        }),
+        rateLimit: config.signInRateLimit,
+      },
+      dependencies,
       logger: loggerOptions(env.LOG_LEVEL),
     })
     await app.listen({ port: config.port, host: config.host })

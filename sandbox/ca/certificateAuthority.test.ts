@@ -43,6 +43,37 @@ describe.each(testDatabases())('the sandbox CA on $name', (engine) => {
     )
   })
 
+  it('issues ID-card certificates as a card carries them, naming its OCSP responder', async () => {
+    ca.useOcspResponder('http://127.0.0.1:8085/ocsp')
+    const { certificate } = await ca.issue(mary, 'id-card')
+    const usage = certificate.getExtension(x509.KeyUsagesExtension)
+    expect(usage?.usages).toBe(
+      x509.KeyUsageFlags.digitalSignature | x509.KeyUsageFlags.keyAgreement,
+    )
+    const eku = certificate.getExtension(x509.ExtendedKeyUsageExtension)
+    expect(eku?.usages).toEqual([
+      x509.ExtendedKeyUsage.clientAuth,
+      x509.ExtendedKeyUsage.emailProtection,
+    ])
+    const policies = certificate.getExtension(x509.CertificatePolicyExtension)
+    expect(policies?.policies).toEqual([CERTIFICATE_POLICIES['id-card']])
+    const aia = certificate.getExtension(x509.AuthorityInfoAccessExtension)
+    expect(aia?.ocsp.map((n) => n.value)).toEqual([
+      'http://127.0.0.1:8085/ocsp',
+    ])
+  })
+
+  it('replaces a live certificate that names another OCSP responder', async () => {
+    ca.useOcspResponder('http://127.0.0.1:1111/ocsp')
+    const first = await ca.certificateFor(mary, 'id-card')
+    expect(await ca.certificateFor(mary, 'id-card')).toMatchObject({
+      serial: first.serial,
+    })
+    ca.useOcspResponder('http://127.0.0.1:2222/ocsp')
+    const next = await ca.certificateFor(mary, 'id-card')
+    expect(next.serial).not.toBe(first.serial)
+  })
+
   it('is made once per database and loaded on the next start', async () => {
     const again = await CertificateAuthority.open(
       database.db as Kysely<unknown>,

@@ -195,6 +195,17 @@ export class CertificateAuthority {
     private readonly now: () => Date,
   ) {}
 
+  /** The OCSP responder URL written into the AIA of issued certificates. */
+  private ocspUrl: string | undefined
+
+  /**
+   * Names the CA's OCSP responder: certificates issued from now on carry
+   * its URL in their Authority Information Access extension.
+   */
+  useOcspResponder(url: string): void {
+    this.ocspUrl = url
+  }
+
   /** A CA with fresh keys that lives in memory: for tests (an untrusted CA). */
   static async create(
     options: { name?: string; now?: () => Date } = {},
@@ -251,12 +262,24 @@ export class CertificateAuthority {
     const serial = newSerial()
     const country = holder.country ?? 'EE'
     const cn = `${holder.familyName},${holder.givenName},${holder.personalCode}`
+    // An ID-card's authentication key also agrees keys and protects e-mail.
+    const card = purpose === 'id-card'
     const usage = options.notForAuthentication
       ? x509.KeyUsageFlags.nonRepudiation
-      : x509.KeyUsageFlags.digitalSignature
+      : card
+        ? x509.KeyUsageFlags.digitalSignature | x509.KeyUsageFlags.keyAgreement
+        : x509.KeyUsageFlags.digitalSignature
     const eku = options.notForAuthentication
-      ? x509.ExtendedKeyUsage.emailProtection
-      : x509.ExtendedKeyUsage.clientAuth
+      ? [x509.ExtendedKeyUsage.emailProtection]
+      : card
+        ? [
+            x509.ExtendedKeyUsage.clientAuth,
+            x509.ExtendedKeyUsage.emailProtection,
+          ]
+        : [x509.ExtendedKeyUsage.clientAuth]
+    const aia = this.ocspUrl
+      ? [new x509.AuthorityInfoAccessExtension({ ocsp: this.ocspUrl })]
+      : []
 
     const certificate = await x509.X509CertificateGenerator.create({
       serialNumber: serial,
@@ -276,13 +299,14 @@ export class CertificateAuthority {
       extensions: [
         new x509.BasicConstraintsExtension(false, undefined, true),
         new x509.KeyUsagesExtension(usage, true),
-        new x509.ExtendedKeyUsageExtension([eku]),
+        new x509.ExtendedKeyUsageExtension(eku),
         new x509.CertificatePolicyExtension([
           options.policy ?? CERTIFICATE_POLICIES[purpose],
         ]),
         await x509.AuthorityKeyIdentifierExtension.create(
           this.issuing.keys.publicKey,
         ),
+        ...aia,
       ],
     })
     const privateKey = await webcrypto.subtle.exportKey('jwk', keys.privateKey)
@@ -301,7 +325,18 @@ export class CertificateAuthority {
       purpose,
       this.now(),
     )
+    // A certificate naming an old responder (another port) is replaced.
+    if (live && this.ocspUrl && !this.names(live, this.ocspUrl)) {
+      return this.issue(holder, purpose)
+    }
     return live ?? this.issue(holder, purpose)
+  }
+
+  private names(issued: IssuedCertificate, url: string): boolean {
+    const aia = issued.certificate.getExtension(
+      x509.AuthorityInfoAccessExtension,
+    )
+    return !!aia?.ocsp.some((name) => name.value === url)
   }
 
   /** Revokes a certificate: OCSP answers `revoked` from now on. */

@@ -2,11 +2,13 @@ import type { Kysely } from 'kysely'
 import { Migrator, type Migration } from 'kysely/migration'
 import * as foundation from './migrations/0001_foundation.ts'
 import * as eidSignIn from './migrations/0002_eid_sign_in.ts'
+import * as webEidChallenges from './migrations/0003_web_eid_challenges.ts'
 
 /** The portal's migrations in order; add new ones at the end. */
 const MIGRATIONS: Record<string, Migration> = {
   '0001_foundation': foundation,
   '0002_eid_sign_in': eidSignIn,
+  '0003_web_eid_challenges': webEidChallenges,
 }
 
 /**

@@ -63,11 +63,23 @@ export interface SignInRateLimitTable {
   count: number
 }
 
+/**
+ * The Web eID challenge a browser was last given: single use, valid five
+ * minutes, bound by the hash of the browser's pre-sign-in cookie.
+ */
+export interface WebEidChallengeTable {
+  browser_hash: string
+  /** base64 of 32 random bytes; not secret, the card signs it. */
+  nonce: string
+  created_at: Timestamp
+}
+
 /** The portal's own tables. */
 export interface Database {
   sessions: SessionTable
   eid_sign_ins: EidSignInTable
   sign_in_rate_limits: SignInRateLimitTable
+  web_eid_challenges: WebEidChallengeTable
   feedback: FeedbackTable
   portal_meta: PortalMetaTable
 }

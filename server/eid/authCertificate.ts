@@ -22,7 +22,13 @@ export interface CertifiedPerson {
 
 /** An accepted certificate, or the reason it was refused. */
 export type CertificateCheck =
-  | { ok: true; certificate: x509.X509Certificate; person: CertifiedPerson }
+  | {
+      ok: true
+      certificate: x509.X509Certificate
+      person: CertifiedPerson
+      /** The trusted issuing CA that signed it (asked about revocation). */
+      issuer: x509.X509Certificate
+    }
   | { ok: false; refusal: CertificateRefusal }
 
 const CLIENT_AUTH = '1.3.6.1.5.5.7.3.2'
@@ -88,12 +94,12 @@ export async function checkAuthCertificate(
   }
 
   const { now } = options
-  let trusted = false
+  let issuer: x509.X509Certificate | undefined
   for (const anchor of options.anchors) {
     if (anchor.notBefore > now || anchor.notAfter < now) continue
-    if (await issuedBy(certificate, anchor)) trusted = true
+    if (!issuer && (await issuedBy(certificate, anchor))) issuer = anchor
   }
-  if (!trusted) return { ok: false, refusal: 'CERTIFICATE_UNTRUSTED' }
+  if (!issuer) return { ok: false, refusal: 'CERTIFICATE_UNTRUSTED' }
   if (certificate.notAfter < now) {
     return { ok: false, refusal: 'CERTIFICATE_EXPIRED' }
   }
@@ -115,5 +121,5 @@ export async function checkAuthCertificate(
   ) {
     return { ok: false, refusal: 'CERTIFICATE_NOT_FOR_AUTHENTICATION' }
   }
-  return { ok: true, certificate, person }
+  return { ok: true, certificate, person, issuer }
 }

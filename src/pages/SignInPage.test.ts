@@ -37,7 +37,7 @@ async function mountSignIn(path: string, answers: Record<string, FakeAnswer>) {
 describe('SignInPage', () => {
   beforeEach(() => useLanguage('en'))
 
-  it('offers Mobile-ID and Smart-ID and says that ID-card comes later', async () => {
+  it('offers Mobile-ID, Smart-ID and ID-card, none of them as coming later', async () => {
     const { wrapper } = await mountSignIn('/sign-in', {
       'GET /sandbox/identities': IDENTITIES,
     })
@@ -49,8 +49,8 @@ describe('SignInPage', () => {
       'Sign in with Smart-ID',
     )
     expect(wrapper.find('#smart-id-personal-code').exists()).toBe(true)
-    expect(wrapper.text()).toContain('ID-card: coming soon')
-    expect(wrapper.text()).not.toContain('Smart-ID: coming soon')
+    expect(wrapper.get('#id-card-heading').text()).toBe('ID-card')
+    expect(wrapper.text()).not.toContain('coming soon')
   })
 
   it('marks the test identities as a development sandbox option', async () => {
