@@ -1,17 +1,12 @@
 /**
  * The load client, run as its own process by loadGenerator.ts so it does
- * not share an event loop with the servers it measures. It reads one
- * LoadPlan from its parent, runs it and sends back a LoadResult.
+ * not share an event loop with the servers it measures. For each LoadPlan
+ * its parent sends, it runs the plan and sends back a LoadSample.
  */
 import { randomUUID } from 'node:crypto'
 import http from 'node:http'
 import { isLoopbackOrigin } from '../../server/config.ts'
-import {
-  percentile,
-  type LoadPlan,
-  type LoadResult,
-  type PlannedRequest,
-} from './loadPlan.ts'
+import type { LoadPlan, LoadSample, PlannedRequest } from './loadPlan.ts'
 
 /** Sends one request, reads its answer to the end, resolves its status. */
 function send(
@@ -43,7 +38,7 @@ function send(
   })
 }
 
-async function run(plan: LoadPlan): Promise<LoadResult> {
+async function run(plan: LoadPlan): Promise<LoadSample> {
   if (!isLoopbackOrigin(plan.origin)) {
     throw new Error(`The load client only calls loopback, not ${plan.origin}`)
   }
@@ -87,19 +82,16 @@ async function run(plan: LoadPlan): Promise<LoadResult> {
   await Promise.all(Array.from({ length: plan.concurrency }, lane))
   agent.destroy()
 
-  const sorted = Float64Array.from(latencies).sort()
   return {
-    succeeded: sorted.length,
+    latenciesMs: latencies,
     failures,
-    perSecond: sorted.length / ((lastAnswer - measureFrom) / 1000),
-    p50Ms: percentile(sorted, 0.5),
-    p99Ms: percentile(sorted, 0.99),
+    windowMs: lastAnswer - measureFrom,
   }
 }
 
-process.once('message', (plan: LoadPlan) => {
+process.on('message', (plan: LoadPlan) => {
   run(plan).then(
-    (result) => process.send?.({ result }),
+    (sample) => process.send?.({ sample }),
     (err: unknown) => process.send?.({ error: String(err) }),
   )
 })

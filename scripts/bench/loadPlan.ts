@@ -24,13 +24,23 @@ export interface LoadPlan {
   durationMs: number
 }
 
-/** What one measured run gave. */
+/** What the load client measured for one plan. */
+export interface LoadSample {
+  /** Latency of each operation that answered 200, in milliseconds. */
+  latenciesMs: number[]
+  /** Operations that failed, by cause (e.g. `HTTP 500`, `ECONNRESET`). */
+  failures: Record<string, number>
+  /** From the end of the warm-up to the last answer. */
+  windowMs: number
+}
+
+/** What one or more measured runs gave. */
 export interface LoadResult {
   /** Operations started while measuring and answered 200. */
   succeeded: number
   /** Operations started while measuring that failed, by cause. */
   failures: Record<string, number>
-  /** Operations per second over the measuring window. */
+  /** Operations answered 200 per second of measuring. */
   perSecond: number
   /** Latency percentiles of succeeded operations, in milliseconds. */
   p50Ms: number
@@ -45,4 +55,24 @@ export function percentile(sorted: Float64Array, fraction: number): number {
     Math.max(0, Math.ceil(fraction * sorted.length) - 1),
   )
   return sorted[index] ?? Number.NaN
+}
+
+/** Pools samples of the same operations, taken in turns, into one result. */
+export function summarize(samples: readonly LoadSample[]): LoadResult {
+  const sorted = Float64Array.from(samples.flatMap((s) => s.latenciesMs))
+  sorted.sort()
+  const failures: Record<string, number> = {}
+  for (const sample of samples) {
+    for (const [cause, n] of Object.entries(sample.failures)) {
+      failures[cause] = (failures[cause] ?? 0) + n
+    }
+  }
+  const windowMs = samples.reduce((sum, s) => sum + s.windowMs, 0)
+  return {
+    succeeded: sorted.length,
+    failures,
+    perSecond: sorted.length / (windowMs / 1000),
+    p50Ms: percentile(sorted, 0.5),
+    p99Ms: percentile(sorted, 0.99),
+  }
 }

@@ -1,5 +1,5 @@
 import { mkdtempSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { availableParallelism, loadavg, tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { setTimeout as sleep } from 'node:timers/promises'
 import pg from 'pg'
@@ -13,14 +13,22 @@ import { ALL_ON_FREE_PORTS } from '../../server/config.ts'
 import { startPortal, type RunningPortal } from '../../server/main.ts'
 import { startPostgres } from '../../tests/support/postgresServer.ts'
 import type { BenchSection } from './context.ts'
-import { generateLoad } from './loadGenerator.ts'
-import type { LoadPlan, LoadResult, PlannedRequest } from './loadPlan.ts'
+import { startLoadGenerator } from './loadGenerator.ts'
+import {
+  summarize,
+  type LoadPlan,
+  type LoadResult,
+  type LoadSample,
+  type PlannedRequest,
+} from './loadPlan.ts'
 
 /** Distinct signed-in citizens the calls rotate through. */
 const CITIZENS = 50
 const CONCURRENCY = 32
 const WARM_UP_MS = 1000
+/** Measuring time per kind of call, split over ROUNDS turns. */
 const DURATION_MS = 5000
+const ROUNDS = 3
 
 /** Targets on PostgreSQL, from issue 4. */
 const TARGET_PER_SECOND = 1500
@@ -94,18 +102,35 @@ function registerCalls(personalCode: string): PlannedRequest[] {
   ]
 }
 
-function load(
-  origin: string,
-  operations: PlannedRequest[][],
-): Promise<LoadResult> {
-  const plan: LoadPlan = {
-    origin,
-    operations,
-    concurrency: CONCURRENCY,
-    warmUpMs: WARM_UP_MS,
-    durationMs: DURATION_MS,
+/** One kind of call to measure: where it goes and what it sends. */
+interface Workload {
+  origin: string
+  operations: PlannedRequest[][]
+}
+
+/**
+ * Measures the workloads in turns, ROUNDS times each, so a busy machine
+ * slows them alike and their ratios stay fair; pools each one's rounds.
+ */
+async function measureInTurns(workloads: Workload[]): Promise<LoadResult[]> {
+  const generator = startLoadGenerator()
+  const samples: LoadSample[][] = workloads.map(() => [])
+  try {
+    for (let round = 0; round < ROUNDS; round++) {
+      for (const [i, workload] of workloads.entries()) {
+        const plan: LoadPlan = {
+          ...workload,
+          concurrency: CONCURRENCY,
+          warmUpMs: round === 0 ? WARM_UP_MS : WARM_UP_MS / 4,
+          durationMs: DURATION_MS / ROUNDS,
+        }
+        samples[i]?.push(await generator.run(plan))
+      }
+    }
+  } finally {
+    generator.close()
   }
-  return generateLoad(plan)
+  return samples.map(summarize)
 }
 
 const ms = (value: number) => `${value.toFixed(1)} ms`
@@ -116,9 +141,18 @@ function line(label: string, result: LoadResult): string {
     .map(([cause, n]) => `${n} × ${cause}`)
     .join(', ')
   return (
-    `${label.padEnd(34)} ${rate(result.perSecond).padStart(6)}/s  ` +
+    `  ${label.padEnd(20)} ${rate(result.perSecond).padStart(6)}/s  ` +
     `p50 ${ms(result.p50Ms).padStart(8)}  p99 ${ms(result.p99Ms).padStart(8)}` +
     (failed ? `  FAILED: ${failed}` : '')
+  )
+}
+
+function ratios(label: string, module: LoadResult, base: LoadResult) {
+  const throughput = module.perSecond / base.perSecond
+  const p50 = module.p50Ms / base.p50Ms
+  return (
+    `  ${label.padEnd(20)} throughput ${throughput.toFixed(2)}×, ` +
+    `p50 ${p50.toFixed(2)}×`
   )
 }
 
@@ -132,37 +166,44 @@ async function measure(
   if (!securityServer) throw new Error('The bench portal has no sandbox')
   const citizens = await signIn(portal, CITIZENS)
 
-  const module = await load(
-    portal.url,
-    citizens.map((c) => [{ path: OPERATION, headers: { Cookie: c.cookie } }]),
-  )
-  const baseline = await load(
-    securityServer,
-    citizens.map((c) => registerCalls(c.personalCode)),
-  )
-  const single = await load(
-    securityServer,
-    citizens.map((c) => registerCalls(c.personalCode).slice(0, 1)),
-  )
+  const [module, baseline, single] = await measureInTurns([
+    {
+      origin: portal.url,
+      operations: citizens.map((c) => [
+        { path: OPERATION, headers: { Cookie: c.cookie } },
+      ]),
+    },
+    {
+      origin: securityServer,
+      operations: citizens.map((c) => registerCalls(c.personalCode)),
+    },
+    {
+      origin: securityServer,
+      operations: citizens.map((c) =>
+        registerCalls(c.personalCode).slice(0, 1),
+      ),
+    },
+  ])
+  if (!module || !baseline || !single) throw new Error('Nothing measured')
 
-  const throughput = module.perSecond / baseline.perSecond
-  const p50 = module.p50Ms / baseline.p50Ms
-  print(line(`module call (GET ${OPERATION.slice(4)})`, module))
-  print(line('baseline (its 2 register calls)', baseline))
+  print(line('module call', module))
+  print(line('baseline', baseline))
   print(line('one register call', single))
-  print(
-    `ratio module/baseline: throughput ${throughput.toFixed(2)}×, ` +
-      `p50 ${p50.toFixed(2)}×`,
-  )
+  print(ratios('module/baseline', module, baseline))
+  print(ratios('module/one call', module, single))
   if (targets) {
     const met = (ok: boolean) => (ok ? 'met' : 'MISSED')
+    const p50 = module.p50Ms / baseline.p50Ms
     print(
-      `targets: ≥ ${rate(TARGET_PER_SECOND)} calls/s ` +
+      `  targets: ≥ ${rate(TARGET_PER_SECOND)} calls/s ` +
         `${met(module.perSecond >= TARGET_PER_SECOND)}, ` +
         `p50 ≤ ${TARGET_P50_RATIO}× baseline ${met(p50 <= TARGET_P50_RATIO)}`,
     )
   }
 }
+
+const loadAverage = () =>
+  `load average ${loadavg()[0]?.toFixed(1)} on ${availableParallelism()} cores`
 
 async function withPortal(
   env: Record<string, string>,
@@ -220,12 +261,21 @@ async function clientsGone(url: string): Promise<void> {
 export const moduleCallsSection: BenchSection = {
   id: 'module-calls',
   title:
-    `Module calls (${CONCURRENCY} in flight, ${DURATION_MS / 1000} s each ` +
-    `after ${WARM_UP_MS / 1000} s warm-up, ${CITIZENS} citizens)`,
+    `Module calls (${CONCURRENCY} in flight, ${DURATION_MS / 1000} s of ` +
+    `each kind in ${ROUNDS} turns after warm-up, ${CITIZENS} citizens)`,
   async run({ distDir, print }) {
+    print(
+      `Module call: GET ${OPERATION} as one of ${CITIZENS} citizens ` +
+        'signed in through the sandbox sign-in (portal → security server → ' +
+        'population register, 2 register calls).',
+    )
+    print(
+      'Baseline: those 2 register calls sent at once straight to the ' +
+        "security server with the gateway's X-Road headers. Log level warn.",
+    )
     const postgres = await startPostgres()
     try {
-      print('PostgreSQL (throw-away server, fsync off):')
+      print(`PostgreSQL (throw-away server, fsync off; ${loadAverage()}):`)
       await withPortal({ DATABASE_URL: postgres.url }, distDir, (portal) =>
         measure(portal, print, true),
       )
@@ -233,7 +283,7 @@ export const moduleCallsSection: BenchSection = {
       await clientsGone(postgres.url)
       await postgres.stop()
     }
-    print('PGlite (embedded):')
+    print(`PGlite (embedded; ${loadAverage()}):`)
     await withPortal({}, distDir, (portal) => measure(portal, print, false))
   },
 }
