@@ -7,10 +7,12 @@ import {
   parseServiceId,
   serviceUrlPath,
 } from '../../common/xroad/identifiers.ts'
-import { POPULATION_SERVICE } from '../../sandbox/start.ts'
 import { generateResidents } from '../../sandbox/population/residents.ts'
 import { ALL_ON_FREE_PORTS } from '../../server/config.ts'
 import { startPortal, type RunningPortal } from '../../server/main.ts'
+import personalData, {
+  POPULATION_SERVICE,
+} from '../../services-catalog/personal-data/manifest.ts'
 import { startPostgres } from '../../tests/support/postgresServer.ts'
 import type { BenchSection } from './context.ts'
 import { startLoadGenerator } from './loadGenerator.ts'
@@ -35,8 +37,7 @@ const TARGET_PER_SECOND = 1500
 const TARGET_P50_RATIO = 2
 
 const OPERATION = '/api/services/personal-data/person'
-const PORTAL_CLIENT = 'ee-dev/GOV/70000001/citizen-portal'
-const PURPOSE = 'PERSONAL_DATA_VIEW'
+const PURPOSE = personalData.services[0]?.purposeCode ?? ''
 
 interface SignedIn {
   personalCode: string
@@ -85,12 +86,15 @@ async function signIn(
 }
 
 /** The register calls the operation makes for a citizen, sent directly. */
-function registerCalls(personalCode: string): PlannedRequest[] {
+function registerCalls(
+  portal: RunningPortal,
+  personalCode: string,
+): PlannedRequest[] {
   const service = parseServiceId(POPULATION_SERVICE)
   if (!service) throw new Error(`Bad service id ${POPULATION_SERVICE}`)
   // The headers the portal's gateway sends (server/xroad/gateway.ts).
   const headers = {
-    'X-Road-Client': PORTAL_CLIENT,
+    'X-Road-Client': portal.config.xroadClient,
     'X-Road-UserId': `EE${personalCode}`,
     'X-Road-Issue': PURPOSE,
     Accept: 'application/json',
@@ -175,12 +179,12 @@ async function measure(
     },
     {
       origin: securityServer,
-      operations: citizens.map((c) => registerCalls(c.personalCode)),
+      operations: citizens.map((c) => registerCalls(portal, c.personalCode)),
     },
     {
       origin: securityServer,
       operations: citizens.map((c) =>
-        registerCalls(c.personalCode).slice(0, 1),
+        registerCalls(portal, c.personalCode).slice(0, 1),
       ),
     },
   ])
