@@ -18,9 +18,9 @@ import {
 import {
   httpExchange,
   keepAliveAgents,
+  ResponseTooLarge,
   type HttpAnswer,
 } from './httpExchange.ts'
-import { ResponseTooLarge } from './readCapped.ts'
 import {
   faultToPortalError,
   parseFault,

@@ -1,6 +1,14 @@
 import http, { type IncomingMessage } from 'node:http'
 import https from 'node:https'
-import { ResponseTooLarge } from './readCapped.ts'
+
+/** Thrown when an answer is, or announces itself as, larger than the cap. */
+export class ResponseTooLarge extends Error {
+  override name = 'ResponseTooLarge'
+
+  constructor(readonly cap: number) {
+    super(`The answer is larger than ${cap} bytes.`)
+  }
+}
 
 /** An answer whose body has not been read yet. */
 export interface HttpAnswer {
