@@ -1,7 +1,8 @@
 import { Writable } from 'node:stream'
 import Fastify from 'fastify'
 import { describe, expect, it } from 'vitest'
-import { loggerOptions, redactPersonalCodes } from './logging.ts'
+import pino from 'pino'
+import { loggerOptions, logsInfo, redactPersonalCodes } from './logging.ts'
 
 describe('logging', () => {
   it('hides personal codes in URLs, with or without a country prefix', () => {
@@ -14,6 +15,13 @@ describe('logging', () => {
     expect(redactPersonalCodes('order 123456789012345')).toBe(
       'order 123456789012345',
     )
+  })
+
+  it('tells whether a logger, or its child, writes info lines', () => {
+    expect(logsInfo(pino({ level: 'info' }))).toBe(true)
+    expect(logsInfo(pino({ level: 'debug' }).child({ part: 'x' }))).toBe(true)
+    expect(logsInfo(pino({ level: 'warn' }).child({ part: 'x' }))).toBe(false)
+    expect(logsInfo(pino({ level: 'silent' }))).toBe(false)
   })
 
   it('writes no personal code or cookie from a request to the log', async () => {

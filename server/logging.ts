@@ -10,6 +10,16 @@ export function redactPersonalCodes(text: string): string {
   return text.replace(PERSONAL_CODE, '***')
 }
 
+const INFO_OR_FINER = ['info', 'debug', 'trace']
+
+/**
+ * True when `log` writes info lines, so a hot path can skip building an
+ * entry that would be dropped.
+ */
+export function logsInfo(log: { level: string }): boolean {
+  return INFO_OR_FINER.includes(log.level)
+}
+
 /** pino options for the portal: one JSON line per event, nothing personal. */
 export function loggerOptions(
   level = process.env.LOG_LEVEL ?? 'info',

@@ -109,6 +109,21 @@ describe.each(testDatabases())('population store on $name', (engine) => {
     expect(found?.address).toBeNull()
   })
 
+  it('answers an empty family, not an unknown person, for someone alone', async () => {
+    const alone = expected.find(
+      (r) =>
+        r.family.spouse === null &&
+        r.family.children.length === 0 &&
+        r.family.parents.length === 0,
+    )
+    expect(alone).toBeDefined()
+    expect(await findFamily(db, alone?.personalCode ?? '')).toEqual({
+      spouse: null,
+      children: [],
+      parents: [],
+    })
+  })
+
   it('finds a resident by their Mobile-ID number', async () => {
     const found = await findResidentByPhone(db, '+37268000769')
     expect(found?.personalCode).toBe('60001017869')

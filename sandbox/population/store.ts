@@ -268,12 +268,11 @@ export async function findFamily(
   db: Kysely<unknown>,
   personalCode: string,
 ): Promise<FamilyRecord | undefined> {
-  const population = tables(db)
-  if (!(await exists(population, personalCode))) return undefined
-
-  const rows = await population
-    .selectFrom('sandbox_family as f')
-    .innerJoin('sandbox_person as p', 'p.personal_code', 'f.relative_code')
+  // One query: the person's own row says they exist, even with no family.
+  const rows = await tables(db)
+    .selectFrom('sandbox_person as person')
+    .leftJoin('sandbox_family as f', 'f.personal_code', 'person.personal_code')
+    .leftJoin('sandbox_person as p', 'p.personal_code', 'f.relative_code')
     .select([
       'f.relation',
       'p.personal_code',
@@ -281,17 +280,19 @@ export async function findFamily(
       'p.family_name',
       day('p.birth_date').as('birth_date'),
     ])
-    .where('f.personal_code', '=', personalCode)
+    .where('person.personal_code', '=', personalCode)
     .orderBy('p.birth_date')
     .orderBy('p.personal_code')
     .execute()
+  if (rows.length === 0) return undefined
 
   const family: FamilyRecord = { spouse: null, children: [], parents: [] }
   for (const row of rows) {
+    if (row.relation === null || row.personal_code === null) continue
     const relative: Relative = {
       personalCode: row.personal_code,
-      givenName: row.given_name,
-      familyName: row.family_name,
+      givenName: row.given_name ?? '',
+      familyName: row.family_name ?? '',
       birthDate: row.birth_date,
     }
     if (row.relation === 'spouse') family.spouse = relative

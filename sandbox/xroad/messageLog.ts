@@ -159,33 +159,80 @@ export interface MessageLogWriter {
   append(entry: MessageLogEntry): Promise<MessageLogRecord>
 }
 
+/** An entry waiting for the next append transaction. */
+interface Pending {
+  entry: MessageLogEntry
+  resolve(record: MessageLogRecord): void
+  reject(error: unknown): void
+}
+
+/** The most records one append transaction writes. */
+const MAX_BATCH = 256
+
 /**
  * The message log of one security server, stored in the sandbox tables.
  * Appends run in a transaction that locks the server's head row (SELECT …
  * FOR UPDATE), so concurrent requests, and several processes sharing one
  * PostgreSQL, chain their records one after another.
  *
+ * Entries that arrive while a transaction is running wait for the next
+ * one, which chains and writes them all (a group commit): one lock and
+ * one insert for many exchanges, and each append still resolves only once
+ * its own record is committed.
+ *
  * Limitation: the chain shows tampering only by someone who cannot also
  * rewrite every later record and the head row; X-Road's own message log
  * signs and timestamps records with a trusted time-stamping authority.
  */
 export class MessageLog implements MessageLogWriter {
+  private queue: Pending[] = []
+  private writing = false
+  private headExists = false
+
   constructor(
     private readonly db: Kysely<unknown>,
     /** The server's name in the log, e.g. its instance `ee-dev`. */
     readonly server: string,
   ) {}
 
-  /** Adds a record at the end of the chain and returns it. */
+  /** Adds a record at the end of the chain and resolves it once committed. */
   append(entry: MessageLogEntry): Promise<MessageLogRecord> {
+    return new Promise((resolve, reject) => {
+      this.queue.push({ entry, resolve, reject })
+      if (!this.writing) void this.drain()
+    })
+  }
+
+  /** Writes waiting entries, a batch per transaction, until none wait. */
+  private async drain(): Promise<void> {
+    this.writing = true
+    try {
+      while (this.queue.length > 0) {
+        const batch = this.queue.splice(0, MAX_BATCH)
+        try {
+          const records = await this.write(batch.map((p) => p.entry))
+          batch.forEach((pending, i) => pending.resolve(records[i]!))
+        } catch (err) {
+          for (const pending of batch) pending.reject(err)
+        }
+      }
+    } finally {
+      this.writing = false
+    }
+  }
+
+  /** One transaction: locks the head, chains the entries, moves the head. */
+  private write(entries: MessageLogEntry[]): Promise<MessageLogRecord[]> {
     return tables(this.db)
       .transaction()
       .execute(async (trx) => {
-        await trx
-          .insertInto('sandbox_xroad_log_head')
-          .values({ server: this.server, seq: 0, hash: GENESIS_HASH })
-          .onConflict((c) => c.column('server').doNothing())
-          .execute()
+        if (!this.headExists) {
+          await trx
+            .insertInto('sandbox_xroad_log_head')
+            .values({ server: this.server, seq: 0, hash: GENESIS_HASH })
+            .onConflict((c) => c.column('server').doNothing())
+            .execute()
+        }
         const head = await trx
           .selectFrom('sandbox_xroad_log_head')
           .select(['seq', 'hash'])
@@ -193,45 +240,53 @@ export class MessageLog implements MessageLogWriter {
           .forUpdate()
           .executeTakeFirstOrThrow()
 
-        // Taken under the lock, so times never go back along the chain.
-        const unsigned = {
-          ...entry,
-          path: redactPersonalCodes(entry.path),
-          server: this.server,
-          loggedAt: new Date().toISOString(),
-          prevHash: head.hash,
-        }
-        const record: MessageLogRecord = {
-          ...unsigned,
-          seq: Number(head.seq) + 1,
-          hash: recordHash(unsigned),
-        }
+        let seq = Number(head.seq)
+        let prevHash = head.hash
+        const records = entries.map((entry): MessageLogRecord => {
+          // Taken under the lock, so times never go back along the chain.
+          const unsigned = {
+            ...entry,
+            path: redactPersonalCodes(entry.path),
+            server: this.server,
+            loggedAt: new Date().toISOString(),
+            prevHash,
+          }
+          const record = { ...unsigned, seq: ++seq, hash: recordHash(unsigned) }
+          prevHash = record.hash
+          return record
+        })
         await trx
           .insertInto('sandbox_xroad_log')
-          .values({
-            server: record.server,
-            seq: record.seq,
-            logged_at: record.loggedAt,
-            x_road_id: record.xRoadId,
-            request_id: record.requestId,
-            client: record.client,
-            service: record.service,
-            method: record.method,
-            path: record.path,
-            outcome: record.outcome,
-            request_hash: record.requestHash,
-            response_status: record.responseStatus,
-            fault_type: record.faultType,
-            prev_hash: record.prevHash,
-            hash: record.hash,
-          })
+          .values(
+            records.map((record) => ({
+              server: record.server,
+              seq: record.seq,
+              logged_at: record.loggedAt,
+              x_road_id: record.xRoadId,
+              request_id: record.requestId,
+              client: record.client,
+              service: record.service,
+              method: record.method,
+              path: record.path,
+              outcome: record.outcome,
+              request_hash: record.requestHash,
+              response_status: record.responseStatus,
+              fault_type: record.faultType,
+              prev_hash: record.prevHash,
+              hash: record.hash,
+            })),
+          )
           .execute()
         await trx
           .updateTable('sandbox_xroad_log_head')
-          .set({ seq: record.seq, hash: record.hash })
+          .set({ seq, hash: prevHash })
           .where('server', '=', this.server)
           .execute()
-        return record
+        return records
+      })
+      .then((records) => {
+        this.headExists = true
+        return records
       })
   }
 

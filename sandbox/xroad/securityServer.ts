@@ -14,7 +14,7 @@ import {
   type XRoadClientId,
 } from '../../common/xroad/identifiers.ts'
 import type { AccessRight } from '../../server/catalog/sandboxFragment.ts'
-import { redactPersonalCodes } from '../../server/logging.ts'
+import { logsInfo, redactPersonalCodes } from '../../server/logging.ts'
 import { AccessRights } from './accessRights.ts'
 import {
   federatedAnswerHeaders,
@@ -186,6 +186,7 @@ export function buildSecurityServer(
   ): void {
     const exchange = exchangeOf(request)
     exchange.outcome = outcome
+    if (!logsInfo(request.log)) return
     request.log.info(
       {
         requestId: exchange.requestId,
@@ -336,13 +337,15 @@ export function buildSecurityServer(
         exchange.requestId
     }
 
-    const unknown = new XRoadFault(
-      'UNKNOWN_SERVICE',
-      `Unknown service: ${describeService(target.service)}.`,
-    )
+    // Made only when needed: an error captures a stack, which is not free.
+    const unknown = () =>
+      new XRoadFault(
+        'UNKNOWN_SERVICE',
+        `Unknown service: ${describeService(target.service)}.`,
+      )
     if (target.service.instance !== options.instance) {
       const peer = options.federation?.get(target.service.instance)
-      if (!peer) throw unknown
+      if (!peer) throw unknown()
       return serveFederated(request, reply, exchange, client, peer)
     }
     if (isMetaservice(target.service.serviceCode) && target.path === '') {
@@ -350,7 +353,7 @@ export function buildSecurityServer(
     }
 
     const service = registry.find(target.service)
-    if (!service) throw unknown
+    if (!service) throw unknown()
     const caller = formatClientId(client)
     if (!rights.allows(caller, service.key, request.method, target.segments)) {
       throw new XRoadFault(

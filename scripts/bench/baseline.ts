@@ -85,6 +85,7 @@ async function baselineJsGzipBytes(): Promise<number> {
 
 /** How many times the framework floor the portal's first route weighs. */
 export const baselineSection: BenchSection = {
+  id: 'bundle-baseline',
   title: 'Compared with a bare Vue + Pinia + vue-router + axios app',
   async run({ distDir, print }) {
     const baseline = await baselineJsGzipBytes()

@@ -20,6 +20,8 @@ export interface BenchContext {
 
 /** One part of the report, e.g. bundle sizes or Lighthouse scores. */
 export interface BenchSection {
+  /** Short name to pick the section with `BENCH_ONLY`, e.g. `module-calls`. */
+  id?: string
   title: string
   run(context: BenchContext): Promise<void>
 }

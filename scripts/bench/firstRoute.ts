@@ -12,6 +12,7 @@ import type { BenchSection } from './context.ts'
 
 /** The first route's gzipped JavaScript and CSS, in each language. */
 export const firstRouteSection: BenchSection = {
+  id: 'first-route',
   title: 'First route (gzipped)',
   async run({ distDir, print }) {
     for (const language of LANGUAGES) {

@@ -88,6 +88,7 @@ function summary(run: LighthouseFigures): string {
  * Total Blocking Time of the median run, and the audits that cost points.
  */
 export const lighthouseSection: BenchSection = {
+  id: 'lighthouse',
   title: 'Lighthouse (mobile, home page)',
   async run({ portal, print }) {
     const { origin } = await portal()

@@ -5,6 +5,7 @@ import {
   ABSOLUTE_TIMEOUT_MS,
   IDLE_TIMEOUT_MS,
   SessionStore,
+  TOUCH_INTERVAL_MS,
 } from './sessionStore.ts'
 
 const mary = {
@@ -45,6 +46,24 @@ describe.each(testDatabases())('sessions on $name', (engine) => {
     advance(IDLE_TIMEOUT_MS - 1000)
     expect(await store.touch(id)).not.toBeNull()
     advance(IDLE_TIMEOUT_MS + 1000)
+    expect(await store.touch(id)).toBeNull()
+  })
+
+  it('writes the idle clock at most once per touch interval, ending early rather than late', async () => {
+    const { id } = await store.create(mary)
+    const signedIn = now.getTime()
+    advance(TOUCH_INTERVAL_MS - 1000)
+    const early = await store.touch(id)
+    expect(early?.idleExpiresAt.getTime()).toBe(signedIn + IDLE_TIMEOUT_MS)
+
+    advance(2000)
+    const touched = now.getTime()
+    const later = await store.touch(id)
+    expect(later?.idleExpiresAt.getTime()).toBe(touched + IDLE_TIMEOUT_MS)
+
+    advance(TOUCH_INTERVAL_MS - 1000)
+    await store.touch(id)
+    advance(IDLE_TIMEOUT_MS - TOUCH_INTERVAL_MS + 2000)
     expect(await store.touch(id)).toBeNull()
   })
 

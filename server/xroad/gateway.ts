@@ -9,13 +9,18 @@ import {
   type XRoadServiceId,
 } from '../../common/xroad/identifiers.ts'
 import { PortalError, portalError, type CoreErrorCode } from '../errors.ts'
-import { redactPersonalCodes } from '../logging.ts'
+import { logsInfo, redactPersonalCodes } from '../logging.ts'
 import {
   CircuitBreaker,
   type CallOutcome,
   type CircuitBreakerOptions,
 } from './circuitBreaker.ts'
-import { readCapped, ResponseTooLarge } from './readCapped.ts'
+import {
+  httpExchange,
+  keepAliveAgents,
+  ResponseTooLarge,
+  type HttpAnswer,
+} from './httpExchange.ts'
 import {
   faultToPortalError,
   parseFault,
@@ -93,10 +98,10 @@ function outcomeOf(error: unknown): CallOutcome {
     : 'neutral'
 }
 
-/** The low-level cause of a failed fetch, e.g. ECONNREFUSED. */
+/** The low-level cause of a failed exchange, e.g. ECONNREFUSED. */
 function causeOf(error: unknown): string {
-  const cause = (error as { cause?: { code?: unknown } }).cause
-  return typeof cause?.code === 'string' ? cause.code : (error as Error).name
+  const code = (error as { code?: unknown }).code
+  return typeof code === 'string' ? code : (error as Error).name
 }
 
 /**
@@ -118,6 +123,7 @@ export function createGateway(options: GatewayOptions): Gateway {
     options.breaker instanceof CircuitBreaker
       ? options.breaker
       : new CircuitBreaker(options.breaker)
+  const agents = keepAliveAgents()
 
   /** Refuses a request the portal itself built wrongly, loudly. */
   function clientFault(request: XRoadRequest, reason: string): PortalError {
@@ -158,6 +164,7 @@ export function createGateway(options: GatewayOptions): Gateway {
       status: number | string,
       extra: { code?: string; cause?: string; fault?: XRoadFault } = {},
     ) => {
+      if (!extra.code && !logsInfo(options.log)) return
       const fault = extra.fault && {
         type: extra.fault.type,
         message: redactPersonalCodes(extra.fault.message),
@@ -194,16 +201,21 @@ export function createGateway(options: GatewayOptions): Gateway {
       return portalError(code)
     }
 
-    let response: Response
+    let response: HttpAnswer
     try {
-      response = await fetch(url, {
-        method: request.method,
-        headers,
-        body:
-          request.body === undefined ? undefined : JSON.stringify(request.body),
-        redirect: 'manual',
-        signal: deadline,
-      })
+      response = await httpExchange(
+        url,
+        {
+          method: request.method,
+          headers,
+          body:
+            request.body === undefined
+              ? undefined
+              : JSON.stringify(request.body),
+          signal: deadline,
+        },
+        agents,
+      )
     } catch (err) {
       if (deadline.aborted) throw fail('timeout', 'XROAD_TIMEOUT')
       throw fail('network-error', 'XROAD_UNAVAILABLE', { cause: causeOf(err) })
@@ -211,7 +223,7 @@ export function createGateway(options: GatewayOptions): Gateway {
 
     const read = async (): Promise<string> => {
       try {
-        return await readCapped(response, cap)
+        return await response.text(cap)
       } catch (err) {
         if (err instanceof ResponseTooLarge) {
           throw fail(response.status, 'XROAD_BAD_RESPONSE', {
@@ -225,7 +237,7 @@ export function createGateway(options: GatewayOptions): Gateway {
       }
     }
 
-    const faultType = response.headers.get('x-road-error')
+    const faultType = response.header('x-road-error')
     if (faultType) {
       let body: unknown = null
       try {
@@ -241,9 +253,9 @@ export function createGateway(options: GatewayOptions): Gateway {
       throw error
     }
 
-    const requestId = response.headers.get('x-road-request-id')
-    if (response.headers.get('x-road-id') !== messageId || !requestId) {
-      await response.body?.cancel()
+    const requestId = response.header('x-road-request-id')
+    if (response.header('x-road-id') !== messageId || !requestId) {
+      response.discard()
       const cause = requestId ? 'id-mismatch' : 'no-request-id'
       throw fail(response.status, 'XROAD_BAD_RESPONSE', { cause })
     }

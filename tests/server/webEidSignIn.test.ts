@@ -440,6 +440,7 @@ describe('ID-card sign-in in the started portal', () => {
       DATA_DIR: dataDir,
       DIST_DIR: '/nonexistent',
       SANDBOX: 'on',
+      SANDBOX_SCENARIO_SIZE: '0',
       LOG_LEVEL: 'silent',
     })
     try {

@@ -4,6 +4,7 @@ import {
   existsSync,
   mkdtempSync,
   readdirSync,
+  readFileSync,
   rmSync,
 } from 'node:fs'
 import { tmpdir } from 'node:os'
@@ -83,6 +84,20 @@ async function waitUntilReady(url: string, child: ChildProcess): Promise<void> {
   throw new Error('PostgreSQL did not start within 30 s')
 }
 
+/** Signals the server through its postmaster.pid; false when not found. */
+function signalPostmaster(data: string, signal: NodeJS.Signals): boolean {
+  try {
+    const pid = Number(
+      readFileSync(join(data, 'postmaster.pid'), 'utf8').split('\n')[0],
+    )
+    if (!Number.isInteger(pid) || pid <= 0) return false
+    process.kill(pid, signal)
+    return true
+  } catch {
+    return false
+  }
+}
+
 /**
  * Starts PostgreSQL in a temporary folder on a free loopback port. As root
  * it runs as the `postgres` user, since initdb and postgres refuse root.
@@ -147,7 +162,9 @@ export async function startPostgres(): Promise<PostgresServer> {
     url,
     async stop() {
       const exited = new Promise((r) => child.once('exit', r))
-      child.kill('SIGINT')
+      // runuser passes SIGTERM on but not SIGINT, and SIGTERM is a smart
+      // shutdown that waits for clients; so the server itself gets SIGINT.
+      if (!signalPostmaster(data, 'SIGINT')) child.kill('SIGINT')
       await exited
       rmSync(dir, { recursive: true, force: true })
     },
