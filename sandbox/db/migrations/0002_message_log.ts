@@ -1,4 +1,8 @@
-import { sql, type Kysely } from 'kysely'
+import type { Kysely } from 'kysely'
+import {
+  dropAppendOnly,
+  makeAppendOnly,
+} from '../../../server/db/appendOnly.ts'
 
 /**
  * The security servers' message logs: one hash chain per server, and a
@@ -33,28 +37,11 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addPrimaryKeyConstraint('sandbox_xroad_log_pk', ['server', 'seq'])
     .execute()
 
-  await sql`
-    CREATE FUNCTION sandbox_xroad_log_refuse() RETURNS trigger
-    LANGUAGE plpgsql AS $$
-    BEGIN
-      RAISE EXCEPTION 'sandbox_xroad_log is append-only';
-    END
-    $$
-  `.execute(db)
-  await sql`
-    CREATE TRIGGER sandbox_xroad_log_append_only
-    BEFORE UPDATE OR DELETE ON sandbox_xroad_log
-    FOR EACH ROW EXECUTE FUNCTION sandbox_xroad_log_refuse()
-  `.execute(db)
-  await sql`
-    CREATE TRIGGER sandbox_xroad_log_no_truncate
-    BEFORE TRUNCATE ON sandbox_xroad_log
-    FOR EACH STATEMENT EXECUTE FUNCTION sandbox_xroad_log_refuse()
-  `.execute(db)
+  await makeAppendOnly(db, 'sandbox_xroad_log')
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {
   await db.schema.dropTable('sandbox_xroad_log').execute()
   await db.schema.dropTable('sandbox_xroad_log_head').execute()
-  await sql`DROP FUNCTION sandbox_xroad_log_refuse()`.execute(db)
+  await dropAppendOnly(db, 'sandbox_xroad_log')
 }

@@ -1,4 +1,8 @@
-import { sql, type Kysely } from 'kysely'
+import type { Kysely } from 'kysely'
+import {
+  dropAppendOnly,
+  makeAppendOnly,
+} from '../../../server/db/appendOnly.ts'
 
 /**
  * The registers' usage logs: one row per query that touched a person's
@@ -28,27 +32,10 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .columns(['register', 'personal_code', 'logged_at', 'id'])
     .execute()
 
-  await sql`
-    CREATE FUNCTION sandbox_usage_log_refuse() RETURNS trigger
-    LANGUAGE plpgsql AS $$
-    BEGIN
-      RAISE EXCEPTION 'sandbox_usage_log is append-only';
-    END
-    $$
-  `.execute(db)
-  await sql`
-    CREATE TRIGGER sandbox_usage_log_append_only
-    BEFORE UPDATE OR DELETE ON sandbox_usage_log
-    FOR EACH ROW EXECUTE FUNCTION sandbox_usage_log_refuse()
-  `.execute(db)
-  await sql`
-    CREATE TRIGGER sandbox_usage_log_no_truncate
-    BEFORE TRUNCATE ON sandbox_usage_log
-    FOR EACH STATEMENT EXECUTE FUNCTION sandbox_usage_log_refuse()
-  `.execute(db)
+  await makeAppendOnly(db, 'sandbox_usage_log')
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {
   await db.schema.dropTable('sandbox_usage_log').execute()
-  await sql`DROP FUNCTION sandbox_usage_log_refuse()`.execute(db)
+  await dropAppendOnly(db, 'sandbox_usage_log')
 }
