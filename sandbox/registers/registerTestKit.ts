@@ -1,4 +1,5 @@
-import type { FastifyRequest } from 'fastify'
+import type { FastifyInstance, FastifyRequest } from 'fastify'
+import { expect } from 'vitest'
 import type { Kysely } from 'kysely'
 import { makePersonalCode } from '../../common/personalCode.ts'
 import type { PortalDatabase } from '../../server/db/database.ts'
@@ -8,6 +9,7 @@ import { generateResidents } from '../population/residents.ts'
 import type { Resident } from '../population/resident.ts'
 import { seedPopulation } from '../population/store.ts'
 import type { UsageRecorder } from '../usage/recorder.ts'
+import type { RegisterOptions } from './registerApp.ts'
 
 /** The day the registers' tests seed the population on. */
 export const TEST_TODAY = new Date('2025-06-15T00:00:00Z')
@@ -68,4 +70,48 @@ export function usageSpy(): {
     })
   }
   return { recordUsage, uses }
+}
+
+/**
+ * Expects a register to answer each URL the same twice, and the same as a
+ * copy of it built on a freshly seeded database of the same engine.
+ */
+export async function expectStableAnswers(
+  engine: TestDatabase,
+  app: FastifyInstance,
+  build: (options: RegisterOptions) => FastifyInstance,
+  urls: readonly string[],
+): Promise<void> {
+  const other = await seededDatabase(engine)
+  const again = build({ db: other.db })
+  try {
+    for (const url of urls) {
+      const first = (await app.inject(url)).body
+      expect((await app.inject(url)).body).toBe(first)
+      expect((await again.inject(url)).body).toBe(first)
+    }
+  } finally {
+    await again.close()
+    await other.database.close()
+  }
+}
+
+/**
+ * Expects a register to refuse anything but JSON at `url`, and to describe
+ * exactly `paths` in its OpenAPI 3 document.
+ */
+export async function expectJsonAndOpenApi(
+  app: FastifyInstance,
+  url: string,
+  paths: readonly string[],
+): Promise<void> {
+  const html = await app.inject({ url, headers: { accept: 'text/html' } })
+  expect(html.statusCode).toBe(406)
+  expect(html.json().error.code).toBe('NOT_ACCEPTABLE')
+  const description = (await app.inject('/openapi.json')).json<{
+    openapi: string
+    paths: object
+  }>()
+  expect(description.openapi).toMatch(/^3\./)
+  expect(Object.keys(description.paths)).toEqual(paths)
 }

@@ -8,6 +8,8 @@ import {
   seededDatabase,
   TEST_RESIDENTS,
   TEST_TODAY,
+  expectJsonAndOpenApi,
+  expectStableAnswers,
   UNKNOWN_CODE,
   usageSpy,
 } from '../registerTestKit.ts'
@@ -144,37 +146,18 @@ describe.each(testDatabases())('business register on $name', (engine) => {
   })
 
   it('answers JSON only, and describes itself in OpenAPI 3', async () => {
-    const html = await app.inject({
-      url: `/persons/${founder.personalCode}/roles`,
-      headers: { accept: 'text/html' },
-    })
-    expect(html.statusCode).toBe(406)
-    const description = (await app.inject('/openapi.json')).json<{
-      paths: object
-    }>()
-    expect(Object.keys(description.paths)).toEqual([
+    await expectJsonAndOpenApi(app, `/persons/${founder.personalCode}/roles`, [
       '/persons/{personalCode}/roles',
       '/companies/{registryCode}',
     ])
   })
 
   it('answers the same twice, and after a fresh seed of another database', async () => {
-    const other = await seededDatabase(engine)
-    const again = buildBusinessProvider({ db: other.db })
-    try {
-      const [company] = directory.companiesOf(family.personalCode)
-      for (const url of [
-        `/persons/${founder.personalCode}/roles`,
-        `/persons/${family.personalCode}/roles`,
-        `/companies/${company?.registryCode}`,
-      ]) {
-        const first = (await app.inject(url)).body
-        expect((await app.inject(url)).body).toBe(first)
-        expect((await again.inject(url)).body).toBe(first)
-      }
-    } finally {
-      await again.close()
-      await other.database.close()
-    }
+    const [company] = directory.companiesOf(family.personalCode)
+    await expectStableAnswers(engine, app, buildBusinessProvider, [
+      `/persons/${founder.personalCode}/roles`,
+      `/persons/${family.personalCode}/roles`,
+      `/companies/${company?.registryCode}`,
+    ])
   })
 })

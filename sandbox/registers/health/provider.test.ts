@@ -7,6 +7,8 @@ import {
   residentWhere,
   seededDatabase,
   TEST_TODAY,
+  expectJsonAndOpenApi,
+  expectStableAnswers,
   UNKNOWN_CODE,
   usageSpy,
 } from '../registerTestKit.ts'
@@ -130,45 +132,28 @@ describe.each(testDatabases())('health register on $name', (engine) => {
   })
 
   it('answers JSON only, and describes itself in OpenAPI 3', async () => {
-    const html = await app.inject({
-      url: `/persons/${MARY}/insurance`,
-      headers: { accept: 'text/html' },
-    })
-    expect(html.statusCode).toBe(406)
-    const description = (await app.inject('/openapi.json')).json<{
-      paths: object
-    }>()
-    expect(Object.keys(description.paths)).toEqual([
+    await expectJsonAndOpenApi(app, `/persons/${MARY}/insurance`, [
       '/persons/{personalCode}/insurance',
       '/persons/{personalCode}/prescriptions',
     ])
   })
 
   it('answers the same twice, and after a fresh seed of another database', async () => {
-    const other = await seededDatabase(engine)
-    const again = buildHealthProvider({ db: other.db })
-    try {
-      for (const code of [
-        MARY,
-        child.personalCode,
-        withPrescriptions.personalCode,
-      ]) {
-        for (const route of ['insurance', 'prescriptions']) {
-          const url = `/persons/${code}/${route}`
-          const first = (await app.inject(url)).body
-          expect((await app.inject(url)).body).toBe(first)
-          expect((await again.inject(url)).body).toBe(first)
-        }
-      }
-      expect(await insurance(MARY)).toEqual(
-        insuranceOf(
-          residentWhere((r) => r.personalCode === MARY),
-          TEST_TODAY,
-        ),
-      )
-    } finally {
-      await again.close()
-      await other.database.close()
-    }
+    const codes = [MARY, child.personalCode, withPrescriptions.personalCode]
+    await expectStableAnswers(
+      engine,
+      app,
+      buildHealthProvider,
+      codes.flatMap((code) => [
+        `/persons/${code}/insurance`,
+        `/persons/${code}/prescriptions`,
+      ]),
+    )
+    expect(await insurance(MARY)).toEqual(
+      insuranceOf(
+        residentWhere((r) => r.personalCode === MARY),
+        TEST_TODAY,
+      ),
+    )
   })
 })

@@ -7,6 +7,8 @@ import {
   residentWhere,
   seededDatabase,
   TEST_TODAY,
+  expectJsonAndOpenApi,
+  expectStableAnswers,
   UNKNOWN_CODE,
   usageSpy,
 } from '../registerTestKit.ts'
@@ -237,41 +239,18 @@ describe.each(testDatabases())('tax register on $name', (engine) => {
   })
 
   it('answers JSON only, and describes itself in OpenAPI 3', async () => {
-    const html = await app.inject({
-      url: `/persons/${MARY}/income?year=2024`,
-      headers: { accept: 'text/html' },
-    })
-    expect(html.statusCode).toBe(406)
-    expect(html.json().error.code).toBe('NOT_ACCEPTABLE')
-
-    const description = (await app.inject('/openapi.json')).json<{
-      openapi: string
-      paths: Record<string, object>
-    }>()
-    expect(description.openapi).toMatch(/^3\./)
-    expect(Object.keys(description.paths)).toEqual([
+    await expectJsonAndOpenApi(app, `/persons/${MARY}/income?year=2024`, [
       '/persons/{personalCode}/income',
       '/persons/{personalCode}/declarations/{year}',
       '/persons/{personalCode}/declarations/{year}/status',
     ])
   })
 
-  it('answers the same after a fresh seed of another database', async () => {
-    const other = await seededDatabase(engine)
-    const again = buildTaxProvider({ db: other.db })
-    try {
-      for (const url of [
-        `/persons/${MARY}/income?year=2024`,
-        `/persons/${refunded.personalCode}/declarations/2024`,
-        `/persons/${eResident.personalCode}/declarations/2023`,
-      ]) {
-        expect((await again.inject(url)).body).toBe(
-          (await app.inject(url)).body,
-        )
-      }
-    } finally {
-      await again.close()
-      await other.database.close()
-    }
+  it('answers the same twice, and after a fresh seed of another database', async () => {
+    await expectStableAnswers(engine, app, buildTaxProvider, [
+      `/persons/${MARY}/income?year=2024`,
+      `/persons/${refunded.personalCode}/declarations/2024`,
+      `/persons/${eResident.personalCode}/declarations/2023`,
+    ])
   })
 })

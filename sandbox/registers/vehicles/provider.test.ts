@@ -8,6 +8,8 @@ import {
   residentWhere,
   seededDatabase,
   TEST_TODAY,
+  expectJsonAndOpenApi,
+  expectStableAnswers,
   UNKNOWN_CODE,
   usageSpy,
 } from '../registerTestKit.ts'
@@ -120,36 +122,19 @@ describe.each(testDatabases())('vehicle register on $name', (engine) => {
   })
 
   it('answers JSON only, and describes itself in OpenAPI 3', async () => {
-    const html = await app.inject({
-      url: `/persons/${MARY}/vehicles`,
-      headers: { accept: 'text/html' },
-    })
-    expect(html.statusCode).toBe(406)
-    const description = (await app.inject('/openapi.json')).json<{
-      paths: object
-    }>()
-    expect(Object.keys(description.paths)).toEqual([
+    await expectJsonAndOpenApi(app, `/persons/${MARY}/vehicles`, [
       '/persons/{personalCode}/vehicles',
     ])
   })
 
   it('answers the same twice, and after a fresh seed of another database', async () => {
-    const other = await seededDatabase(engine)
-    const again = buildVehiclesProvider({ db: other.db })
-    try {
-      for (const code of [
-        MARY,
-        twoVehicles.personalCode,
-        leased.personalCode,
-      ]) {
-        const url = `/persons/${code}/vehicles`
-        const first = (await app.inject(url)).body
-        expect((await app.inject(url)).body).toBe(first)
-        expect((await again.inject(url)).body).toBe(first)
-      }
-    } finally {
-      await again.close()
-      await other.database.close()
-    }
+    await expectStableAnswers(
+      engine,
+      app,
+      buildVehiclesProvider,
+      [MARY, twoVehicles.personalCode, leased.personalCode].map(
+        (code) => `/persons/${code}/vehicles`,
+      ),
+    )
   })
 })
