@@ -8,7 +8,7 @@ import { lockDataDir, type DataDirLock } from './db/dataDirLock.ts'
 import { migrateToLatest } from './db/migrate.ts'
 import { loggerOptions } from './logging.ts'
 import { httpProbe, type DependencyProbe } from './routes/health.ts'
-import { freePort } from './freePort.ts'
+import { reservePort } from './freePort.ts'
 import { createGateway } from './xroad/gateway.ts'
 import { createMobileIdClient } from './auth/mobileId/mobileIdClient.ts'
 import { createSmartIdClient } from './auth/smartId/smartIdClient.ts'
@@ -69,8 +69,11 @@ export async function startPortal(
   env: Record<string, string | undefined> = process.env,
 ): Promise<RunningPortal> {
   const config = loadConfig(env)
-  if (config.port === 0) {
-    config.port = await freePort(config.host)
+  // PORT=0: the origin must be known before the server is built, so a free
+  // port is held until the server listens on it.
+  const reserved = config.port === 0 ? await reservePort(config.host) : null
+  if (reserved) {
+    config.port = reserved.port
     if (!env.PUBLIC_ORIGIN)
       config.publicOrigin = `http://localhost:${config.port}`
   }
@@ -80,6 +83,7 @@ export async function startPortal(
   let database: PortalDatabase | undefined
   let sandbox: Sandbox | undefined
   const cleanup = async () => {
+    await reserved?.release()
     await sandbox?.close()
     await database?.close()
     lock?.release()
@@ -159,6 +163,7 @@ export async function startPortal(
       dependencies,
       logger: loggerOptions(env.LOG_LEVEL),
     })
+    await reserved?.release()
     await app.listen({ port: config.port, host: config.host })
     const replaying = replayScenarioOnce(sandbox, config, log)
 
