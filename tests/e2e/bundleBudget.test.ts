@@ -34,7 +34,7 @@ describe('bundle budget', () => {
           `${kB(BUDGET.firstRouteCss)}`,
       ),
     ]
-    console.log(lines.join('\n'))
+    process.stdout.write(`${lines.join('\n')}\n`)
 
     expect(budgetProblems(report)).toEqual([])
   })
