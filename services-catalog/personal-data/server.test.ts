@@ -31,6 +31,23 @@ describe('personal-data operations', () => {
     expect(res.statusCode).toBe(401)
   })
 
+  it('answer each citizen only their own record, whatever the request names', async () => {
+    const sessions = [
+      { code: MARY, cookies: await harness.signIn(MARY), other: OTHER },
+      { code: OTHER, cookies: await harness.signIn(OTHER), other: MARY },
+    ]
+    for (const { code, cookies, other } of [...sessions, ...sessions]) {
+      const res = await harness.app.inject({
+        url: `/api/services/personal-data/person?personalCode=${other}`,
+        headers: { 'x-road-userid': `EE${other}` },
+        cookies,
+      })
+      expect(res.statusCode).toBe(200)
+      expect(res.json().person.personalCode).toBe(code)
+      expect(res.body).not.toContain(other === MARY ? 'MARY ÄNN' : other)
+    }
+  })
+
   it("answer the citizen's own record from the population register", async () => {
     const res = await get(MARY)
     expect(res.statusCode).toBe(200)
