@@ -79,7 +79,9 @@ const YEAR = 365 * DAY
 
 function newSerial(): string {
   const bytes = randomBytes(16)
-  bytes[0] = (bytes[0] ?? 0) & 0x7f
+  // Positive, and no leading zero byte: DER and OCSP CertIDs drop it, and
+  // the serial would then no longer match the one on record.
+  bytes[0] = (bytes[0] ?? 0) & 0x7f || 0x01
   return bytes.toString('hex')
 }
 
