@@ -29,9 +29,11 @@ import { SANDBOX_REGISTERS } from './registers/sandboxRegisters.ts'
 import { SCENARIO_AGENCIES, scenarioAccessRights } from './scenario/agencies.ts'
 import { replayScenario, type ScenarioReport } from './scenario/replay.ts'
 import { nextScenarioRun } from './scenario/runs.ts'
-import { USAGE_OPENAPI } from './usage/openApi.ts'
-import { buildUsageProvider } from './usage/provider.ts'
-import { usageRecorder } from './usage/recorder.ts'
+import { USAGE_OPENAPI } from '../providers/usage-log/openApi.ts'
+import { buildUsageProvider } from '../providers/usage-log/provider.ts'
+import { usageRecorder } from '../providers/usage-log/recorder.ts'
+import { migrateUsageLog } from '../providers/usage-log/db/migrate.ts'
+import { UsageLog, usageLogOrigin } from '../providers/usage-log/usageLog.ts'
 import { MessageLog } from './xroad/messageLog.ts'
 import { openApiEndpoints } from './xroad/openApiEndpoints.ts'
 import { buildSecurityServer } from './xroad/securityServer.ts'
@@ -76,19 +78,21 @@ export function findUsageServiceOf(registerService: string): string {
 
 /**
  * The access rights the sandbox grants itself, beside the modules' own:
- * the portal client may read every register's usage log, as the Data
- * Tracker reads them for the citizen.
+ * the portal client may read every register's usage log, its checkpoints
+ * and consistency proofs, as the Data Tracker reads them for the citizen.
  */
 export function sandboxAccessRights(
   portalClient: string,
   findUsageServices: readonly string[],
 ): AccessRight[] {
-  return findUsageServices.map((service) => ({
-    client: portalClient,
-    service,
-    methods: ['GET'],
-    path: '/v2/*',
-  }))
+  return findUsageServices.flatMap((service) =>
+    ['/v2/*', '/checkpoint', '/checkpoint/*', '/consistency'].map((path) => ({
+      client: portalClient,
+      service,
+      methods: ['GET'],
+      path,
+    })),
+  )
 }
 
 const LOOPBACK = '127.0.0.1'
@@ -233,6 +237,7 @@ export async function startSandbox<DB>(
 
   try {
     await migrateSandbox(db)
+    await migrateUsageLog(db)
     await seedPopulation(db, today)
     const demo = demoIdentities(await listResidents(db), today)
     const identity = await startIdentityServices({
@@ -263,14 +268,27 @@ export async function startSandbox<DB>(
     // Filled in once every service is known; usage logs read it per query.
     const memberNames = new Map<string, string>()
     const findUsageServices: string[] = []
+    const usageLogs = new Map<string, UsageLog>()
     for (const register of SANDBOX_REGISTERS) {
       const setup = setupOf(register.service, 'Register')
       const subsystem = subsystemOf(register.service)
       const findUsage = findUsageServiceOf(register.service)
+      // One Merkle log per register subsystem, shared by its services.
+      let usageLog = usageLogs.get(subsystem)
+      if (!usageLog) {
+        usageLog = await UsageLog.open(db, {
+          origin: usageLogOrigin(subsystem),
+        })
+        usageLogs.set(subsystem, usageLog)
+      }
       const app = register.build({
         db,
         log: providerLog(register.service),
-        recordUsage: usageRecorder({ db, register: subsystem }),
+        recordUsage: usageRecorder({
+          log: usageLog,
+          register: subsystem,
+          members: (member) => memberNames.get(member),
+        }),
         today,
       })
       started.push(app)
@@ -283,10 +301,9 @@ export async function startSandbox<DB>(
       if (findUsageServices.includes(findUsage)) continue
 
       const usage = buildUsageProvider({
-        db,
-        register: subsystem,
+        log: usageLog,
         members: (member) => memberNames.get(member),
-        log: providerLog(findUsage),
+        logger: providerLog(findUsage),
       })
       started.push(usage)
       setup.services.push({

@@ -17,7 +17,7 @@ import {
 import type { PortalDatabase } from '../../server/db/database.ts'
 import { testDatabases } from '../../tests/support/databases.ts'
 import { migrateUsageLog } from './db/migrate.ts'
-import { UsageLogError } from './errors.ts'
+import { UsageError } from './errors.ts'
 import { recordLeafHash } from './record.ts'
 import { tables } from './tables.ts'
 import { UsageLog } from './usageLog.ts'
@@ -127,8 +127,7 @@ describe.each(testDatabases())('the usage log on $name', (engine) => {
     const refusal = (promise: Promise<unknown>) =>
       promise.then(
         () => 'answered',
-        (error: unknown) =>
-          error instanceof UsageLogError ? error.code : error,
+        (error: unknown) => (error instanceof UsageError ? error.code : error),
       )
     expect(await refusal(log.inclusionProof(n, n))).toBe('INVALID_SIZE')
     expect(await refusal(log.inclusionProof(0, n + 1))).toBe('BEYOND_LOG')
@@ -274,7 +273,7 @@ describe.each(testDatabases())('the usage log on $name', (engine) => {
     ]
     for (const line of refusals) {
       await expect(log.addCosignature(checkpoint.size, line)).rejects.toThrow(
-        UsageLogError,
+        UsageError,
       )
     }
     await expect(

@@ -14,7 +14,7 @@ import {
   parseNote,
   parseSignatureLine,
 } from '../../common/checkpoint/note.ts'
-import { UsageLogError } from './errors.ts'
+import { UsageError } from './errors.ts'
 import { rangeHashes, storedSize } from './nodes.ts'
 import type { UsageLogEntry, UsageLogRecord } from './record.ts'
 import { Sequencer, type Appended } from './sequencer.ts'
@@ -63,12 +63,15 @@ export interface StoredRecord {
   text: string
 }
 
+/** A register's log origin, e.g. `ee-dev/GOV/70000349/emta usage log`. */
+export const usageLogOrigin = (register: string) => `${register} usage log`
+
 /** The key name of a log: its origin without whitespace, as notes ask. */
 export const logKeyName = (origin: string) => origin.replace(/\s+/g, '-')
 
 function checkSize(value: number): void {
   if (!Number.isSafeInteger(value) || value < 0) {
-    throw new UsageLogError('INVALID_SIZE')
+    throw new UsageError('INVALID_SIZE')
   }
 }
 
@@ -212,13 +215,13 @@ export class UsageLog {
 
   private async checkWithin(size: number): Promise<void> {
     checkSize(size)
-    if (size > (await this.size())) throw new UsageLogError('BEYOND_LOG')
+    if (size > (await this.size())) throw new UsageError('BEYOND_LOG')
   }
 
   /** PATH(index, D[0:size]): the leaf's inclusion proof. */
   async inclusionProof(index: number, size: number): Promise<Uint8Array[]> {
     checkSize(index)
-    if (index >= size) throw new UsageLogError('INVALID_SIZE')
+    if (index >= size) throw new UsageError('INVALID_SIZE')
     await this.checkWithin(size)
     return rangeHashes(this.db, this.id, inclusionRanges(index, size))
   }
@@ -230,7 +233,7 @@ export class UsageLog {
   ): Promise<Uint8Array[][]> {
     for (const index of indexes) {
       checkSize(index)
-      if (index >= size) throw new UsageLogError('INVALID_SIZE')
+      if (index >= size) throw new UsageError('INVALID_SIZE')
     }
     await this.checkWithin(size)
     const plans = indexes.map((index) => inclusionRanges(index, size))
@@ -242,7 +245,7 @@ export class UsageLog {
   /** PROOF(size1, D[0:size2]): the first tree is a prefix of the second. */
   async consistencyProof(size1: number, size2: number): Promise<Uint8Array[]> {
     checkSize(size1)
-    if (size1 > size2) throw new UsageLogError('INVALID_SIZE')
+    if (size1 > size2) throw new UsageError('INVALID_SIZE')
     await this.checkWithin(size2)
     return rangeHashes(this.db, this.id, consistencyRanges(size1, size2))
   }
@@ -254,14 +257,14 @@ export class UsageLog {
    */
   async addCosignature(size: number, line: string): Promise<void> {
     const stored = await this.checkpoint(size)
-    if (!stored) throw new UsageLogError('NO_CHECKPOINT')
+    if (!stored) throw new UsageError('NO_CHECKPOINT')
     const text = parseNote(stored.note).text
     let name: string
     try {
       name = parseSignatureLine(line).name
     } catch (error) {
       if (error instanceof NoteError) {
-        throw new UsageLogError('COSIGNATURE_REFUSED')
+        throw new UsageError('COSIGNATURE_REFUSED')
       }
       throw error
     }
@@ -279,7 +282,7 @@ export class UsageLog {
         .execute()
       return
     }
-    throw new UsageLogError('COSIGNATURE_REFUSED')
+    throw new UsageError('COSIGNATURE_REFUSED')
   }
 
   /** A person's visible records, newest first, and how many match. */

@@ -12,7 +12,7 @@ import {
   startSandbox,
   type Sandbox,
 } from '../start.ts'
-import { findUsages } from './usageLog.ts'
+import { UsageLog, usageLogOrigin } from '../../providers/usage-log/usageLog.ts'
 
 const PORTAL = 'ee-dev/GOV/70000001/citizen-portal'
 const MARY = '60001019906'
@@ -88,10 +88,25 @@ describe.each(testDatabases())(
         },
       })
 
-    const findUsage = async (service: string, query: string) => {
-      const res = await call(`${service}/v2/findUsage${query}`)
+    /** findUsage as `person` asks it through the portal (Mary by default). */
+    const findUsage = async (service: string, query: string, person = MARY) => {
+      const res = await call(`${service}/v2/findUsage${query}`, {
+        'X-Road-UserId': `EE${person}`,
+      })
       expect(res.status).toBe(200)
       return (await res.json()) as UsagesAnswer
+    }
+
+    /** A register's stored records of Mary, read straight from its log. */
+    const storedRecords = async (register: string) => {
+      const log = await UsageLog.open(db, { origin: usageLogOrigin(register) })
+      const { records } = await log.findRecords({
+        personalCode: MARY,
+        offset: 0,
+        limit: 10,
+        now: new Date(),
+      })
+      return records.map((r) => r.record)
     }
 
     beforeAll(async () => {
@@ -132,6 +147,9 @@ describe.each(testDatabases())(
         '/v2/findUsage',
         '/v2/usagePeriod',
         '/v2/heartbeat',
+        '/checkpoint',
+        '/checkpoint/{size}',
+        '/consistency',
       ])
     })
 
@@ -141,22 +159,24 @@ describe.each(testDatabases())(
       })
       expect(res.status).toBe(200)
 
-      const { records } = await findUsages(db, {
-        register: 'ee-dev/GOV/70008440/population',
-        personalCode: MARY,
-        offset: 0,
-        limit: 10,
-      })
+      const records = await storedRecords('ee-dev/GOV/70008440/population')
       expect(records).toHaveLength(1)
       expect(records[0]).toMatchObject({
-        action: 'persons.read',
-        client: PORTAL,
-        clientMemberCode: '70000001',
-        clientSubsystem: 'citizen-portal',
-        service: POPULATION_SERVICE,
-        userId: `EE${MARY}`,
-        issue: 'PERSONAL_DATA_VIEW',
-        xRoadId: 'tracker-message-1',
+        who: {
+          client: PORTAL,
+          memberCode: '70000001',
+          memberName: 'Citizen Portal',
+          subsystem: 'citizen-portal',
+          official: `EE${MARY}`,
+        },
+        whose: { personalCode: MARY },
+        what: {
+          register: 'ee-dev/GOV/70008440/population',
+          dataset: 'persons',
+          action: 'persons.read',
+        },
+        why: 'PERSONAL_DATA_VIEW',
+        messageId: 'tracker-message-1',
       })
     })
 
@@ -180,6 +200,10 @@ describe.each(testDatabases())(
         receiverCode: '70000001',
         receiverName: 'Citizen Portal',
         receiverSystem: 'citizen-portal',
+        record: expect.objectContaining({ whose: { personalCode: MARY } }),
+        logIndex: 2,
+        // No witness runs yet: no checkpoint is witnessed.
+        pending: true,
       })
       const times = answer.usages.map((u) => u.logtime)
       expect(times).toEqual([...times].sort().reverse())
@@ -200,12 +224,37 @@ describe.each(testDatabases())(
       ])
     })
 
-    it('shows another person none of it', async () => {
+    it('shows another person none of it, and Mary none of theirs', async () => {
       const answer = await findUsage(
         POPULATION_USAGE,
         `?userCode=${OTHER_RESIDENT}`,
+        OTHER_RESIDENT,
       )
       expect(answer).toEqual({ totalUsages: 0, usages: [] })
+      const res = await call(
+        `${POPULATION_USAGE}/v2/findUsage?userCode=${OTHER_RESIDENT}`,
+      )
+      expect(res.status).toBe(403)
+      expect(await res.json()).toMatchObject({
+        error: { code: 'NOT_YOUR_RECORDS' },
+      })
+    })
+
+    it('serves each register log’s signed checkpoint through the security server', async () => {
+      const res = await call(`${POPULATION_USAGE}/checkpoint`, {
+        Accept: 'text/plain',
+      })
+      expect(res.status).toBe(200)
+      const note = await res.text()
+      expect(note.split('\n').slice(0, 2)).toEqual([
+        'ee-dev/GOV/70008440/population usage log',
+        '3',
+      ])
+      const consistency = await call(
+        `${POPULATION_USAGE}/consistency?from=1&to=3`,
+      )
+      expect(consistency.status).toBe(200)
+      expect(await consistency.json()).toMatchObject({ from: 1, to: 3 })
     })
 
     it('does not log a lookup the register refused', async () => {
@@ -213,7 +262,11 @@ describe.each(testDatabases())(
         'ee-dev/GOV/70008440/population/persons/38001085718',
       )
       expect(unknown.status).toBe(404)
-      const answer = await findUsage(POPULATION_USAGE, '?userCode=38001085718')
+      const answer = await findUsage(
+        POPULATION_USAGE,
+        '?userCode=38001085718',
+        '38001085718',
+      )
       expect(answer.totalUsages).toBe(0)
     })
 
@@ -270,21 +323,18 @@ describe.each(testDatabases())(
             receiverCode: '70000001',
             receiverName: 'Citizen Portal',
             receiverSystem: 'citizen-portal',
+            record: expect.objectContaining({ why: 'PERSONAL_DATA_VIEW' }),
+            logIndex: 0,
+            pending: true,
           },
         ],
       })
-      const { records } = await findUsages(db, {
-        register: 'FI-TEST/GOV/0245437-2/verohallinto',
-        personalCode: MARY,
-        offset: 0,
-        limit: 10,
-      })
+      const records = await storedRecords('FI-TEST/GOV/0245437-2/verohallinto')
       expect(records[0]).toMatchObject({
-        client: PORTAL,
-        service: FI_INCOME_SERVICE,
-        userId: `EE${MARY}`,
-        issue: 'PERSONAL_DATA_VIEW',
-        xRoadId: 'tracker-federated-1',
+        who: { client: PORTAL, official: `EE${MARY}` },
+        what: { dataset: FI_INCOME_SERVICE.split('/').at(-1) },
+        why: 'PERSONAL_DATA_VIEW',
+        messageId: 'tracker-federated-1',
       })
 
       const population = await findUsage(POPULATION_USAGE, `?userCode=${MARY}`)
