@@ -9,12 +9,14 @@ import { createBenchRun, type BenchSection } from './bench/context.ts'
 import { firstRouteSection } from './bench/firstRoute.ts'
 import { lighthouseSection } from './bench/lighthouse.ts'
 import { moduleCallsSection } from './bench/moduleCalls.ts'
+import { usageLogSection } from './bench/usageLog.ts'
 
 const SECTIONS: BenchSection[] = [
   firstRouteSection,
   baselineSection,
   lighthouseSection,
   moduleCallsSection,
+  usageLogSection,
 ]
 
 /** The sections BENCH_ONLY names, or all; an unknown id stops the run. */

@@ -32,6 +32,8 @@ export interface UsageLogOptions {
   seed?: Uint8Array
   /** Witnesses whose cosignatures are accepted (type 0x04 keys). */
   witnesses?: readonly NoteVerifier[]
+  /** The most records per transaction (default 1024). */
+  maxBatch?: number
 }
 
 /** A signed checkpoint as stored. */
@@ -90,8 +92,9 @@ export class UsageLog {
     readonly origin: string,
     private readonly signer: NoteSigner,
     private readonly witnesses: readonly NoteVerifier[],
+    maxBatch?: number,
   ) {
-    this.sequencer = new Sequencer(db, id, origin, signer)
+    this.sequencer = new Sequencer(db, id, origin, signer, maxBatch)
   }
 
   /** Opens (creating on first use) the log named `origin`. */
@@ -131,6 +134,7 @@ export class UsageLog {
       options.origin,
       signer,
       options.witnesses ?? [],
+      options.maxBatch,
     )
   }
 
