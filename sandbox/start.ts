@@ -32,6 +32,7 @@ import { nextScenarioRun } from './scenario/runs.ts'
 import { USAGE_OPENAPI } from '../providers/usage-log/openApi.ts'
 import { buildUsageProvider } from '../providers/usage-log/provider.ts'
 import { usageRecorder } from '../providers/usage-log/recorder.ts'
+import type { NoteVerifier } from '../common/checkpoint/keys.ts'
 import { migrateUsageLog } from '../providers/usage-log/db/migrate.ts'
 import { UsageLog, usageLogOrigin } from '../providers/usage-log/usageLog.ts'
 import { MessageLog } from './xroad/messageLog.ts'
@@ -117,6 +118,8 @@ export interface SandboxOptions<DB = unknown> {
   smartId?: { port?: number; confirmDelayMs?: number }
   /** The CA's OCSP responder port; 0 or absent takes a free one. */
   ocspPort?: number
+  /** Witnesses whose cosignatures the registers' usage logs accept. */
+  usageLogWitnesses?: readonly NoteVerifier[]
 }
 
 /** The running sandbox. */
@@ -133,6 +136,8 @@ export interface Sandbox {
   }
   /** Each register subsystem's `findUsage` service, which the portal may call. */
   findUsageServices: string[]
+  /** Each register subsystem's Merkle usage log, by subsystem id. */
+  usageLogs: ReadonlyMap<string, UsageLog>
   /** The sandbox CA and the Mobile-ID and Smart-ID services it serves. */
   identity: Omit<IdentityServices, 'servers'>
   scenario: {
@@ -278,6 +283,7 @@ export async function startSandbox<DB>(
       if (!usageLog) {
         usageLog = await UsageLog.open(db, {
           origin: usageLogOrigin(subsystem),
+          witnesses: options.usageLogWitnesses,
         })
         usageLogs.set(subsystem, usageLog)
       }
@@ -398,6 +404,7 @@ export async function startSandbox<DB>(
         demo: () => demo,
       },
       findUsageServices,
+      usageLogs,
       identity: {
         ca: identity.ca,
         mobileIdUrl: identity.mobileIdUrl,

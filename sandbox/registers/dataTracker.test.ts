@@ -13,12 +13,26 @@ import {
   type Sandbox,
 } from '../start.ts'
 import { UsageLog, usageLogOrigin } from '../../providers/usage-log/usageLog.ts'
+import { canonicalJsonBytes } from '../../common/canonicalJson.ts'
+import { fromBase64 } from '../../common/checkpoint/base64.ts'
+import { parseCheckpoint } from '../../common/checkpoint/checkpoint.ts'
+import { cosign } from '../../common/checkpoint/cosignature.ts'
+import {
+  generateSigner,
+  SIGNATURE_TYPE,
+  verifierOf,
+} from '../../common/checkpoint/keys.ts'
+import { parseNote, verifyNote } from '../../common/checkpoint/note.ts'
+import { leafHash } from '../../common/merkle/hashes.ts'
+import { verifyInclusion } from '../../common/merkle/verify.ts'
 
 const PORTAL = 'ee-dev/GOV/70000001/citizen-portal'
 const MARY = '60001019906'
 const OTHER_RESIDENT = '60001017869'
 const POPULATION_USAGE = 'ee-dev/GOV/70008440/population/findUsage'
 const INCOME_USAGE = 'FI-TEST/GOV/0245437-2/verohallinto/findUsage'
+
+const witness = generateSigner('sandbox-witness', SIGNATURE_TYPE.cosignatureV1)
 
 const text = (en: string) => ({ et: en, en, ru: en })
 
@@ -119,6 +133,7 @@ describe.each(testDatabases())(
         portalClient: PORTAL,
         log: pino({ level: 'silent' }),
         today: new Date('2025-06-15T00:00:00Z'),
+        usageLogWitnesses: [verifierOf(witness)],
       })
     })
 
@@ -255,6 +270,43 @@ describe.each(testDatabases())(
       )
       expect(consistency.status).toBe(200)
       expect(await consistency.json()).toMatchObject({ from: 1, to: 3 })
+    })
+
+    it('proves Mary’s records to her once a witness cosigned the checkpoint', async () => {
+      const log = sandbox.usageLogs.get('ee-dev/GOV/70008440/population')!
+      const latest = (await log.latestCheckpoint())!
+      const text = parseNote(latest.note).text
+      await log.addCosignature(
+        latest.size,
+        cosign(text, witness, 1_750_000_000),
+      )
+
+      const answer = (await findUsage(
+        POPULATION_USAGE,
+        `?userCode=${MARY}`,
+      )) as unknown as {
+        usages: {
+          record: object
+          logIndex: number
+          pending: boolean
+          inclusionProof: string[]
+        }[]
+        checkpoint: { size: number; note: string }
+      }
+      const { rootHash, size } = parseCheckpoint(
+        verifyNote(answer.checkpoint.note, log.verifier),
+      )
+      expect(answer.usages).toHaveLength(3)
+      for (const usage of answer.usages) {
+        expect(usage.pending).toBe(false)
+        verifyInclusion(
+          usage.logIndex,
+          size,
+          leafHash(canonicalJsonBytes(usage.record)),
+          usage.inclusionProof.map(fromBase64),
+          rootHash,
+        )
+      }
     })
 
     it('does not log a lookup the register refused', async () => {
