@@ -51,15 +51,15 @@ export interface AppDependencies {
   modules: CatalogModule[]
   gateway: Gateway
   dependencies?: DependencyProbe[]
-  /** Mobile-ID sign-in: the provider, trusted CAs and the rate limit. */
+  /** Mobile-ID sign-in: the provider, trusted CAs, OCSP, the rate limit. */
   mobileId?: Pick<
     MobileIdRouteOptions,
-    'provider' | 'trustAnchors' | 'rateLimit' | 'pollTimeoutMs'
+    'provider' | 'trustAnchors' | 'ocsp' | 'rateLimit' | 'pollTimeoutMs'
   >
-  /** Smart-ID sign-in: the provider, trusted CAs and the rate limit. */
+  /** Smart-ID sign-in: the provider, trusted CAs, OCSP, the rate limit. */
   smartId?: Pick<
     SmartIdRouteOptions,
-    'provider' | 'trustAnchors' | 'rateLimit' | 'pollTimeoutMs'
+    'provider' | 'trustAnchors' | 'ocsp' | 'rateLimit' | 'pollTimeoutMs'
   >
   /** ID-card sign-in (Web eID): trusted CAs, OCSP and the rate limit. */
   webEid?: Pick<WebEidRouteOptions, 'trustAnchors' | 'ocsp' | 'rateLimit'>

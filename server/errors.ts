@@ -119,6 +119,8 @@ export const CORE_ERRORS = {
     status: 401,
     message: 'The certificate’s issuer does not know this certificate.',
   },
+  // 502, not 4xx: the citizen's card may be fine; the issuer's responder
+  // failed, and the same request can succeed later. Fail closed all the same.
   OCSP_UNAVAILABLE: {
     status: 502,
     message:
