@@ -17,6 +17,11 @@ export const CORE_ERRORS = {
     status: 415,
     message: 'Send the request body as application/json.',
   },
+  PERIOD_INVALID: {
+    status: 400,
+    message:
+      'The period is not valid: give its first and last day, YYYY-MM-DD.',
+  },
   NOT_FOUND: { status: 404, message: 'There is nothing at this address.' },
   METHOD_NOT_ALLOWED: { status: 405, message: 'This method is not allowed.' },
   CROSS_ORIGIN_REFUSED: {

@@ -144,6 +144,10 @@ export async function startPortal(
       db: database.db,
       modules,
       gateway,
+      tracker: {
+        registers: config.trackerRegisters ?? sandbox?.findUsageServices ?? [],
+        portalClient: config.xroadClient,
+      },
       sandbox: sandbox?.residents,
       sandboxScenario: sandbox?.scenario,
       mobileId: {
