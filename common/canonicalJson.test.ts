@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest'
-import { canonicalJson, canonicalJsonBytes } from './canonicalJson.ts'
+import { CanonicalJsonError, canonicalJson } from './canonicalJson.ts'
 
 describe('RFC 8785 canonical JSON', () => {
-  it('sorts keys by UTF-16 code units, at every depth, with no whitespace', () => {
-    // RFC 8785, 3.2.3's sorting example: code units, not code points.
+  it('sorts keys by UTF-16 code units, at every depth', () => {
+    // RFC 8785, 3.2.3: the sorting example's keys, in canonical order.
     const value = {
       '\u20ac': 'Euro Sign',
       '\r': 'Carriage Return',
@@ -13,61 +13,38 @@ describe('RFC 8785 canonical JSON', () => {
       '\u0080': 'Control',
       '\u00f6': 'Latin Small Letter O With Diaeresis',
     }
-    // Read the order from the text: Object.keys lists '1' first anyway.
-    const text = canonicalJson(value)
-    const order = [
-      '\r',
-      '1',
-      '\u0080',
-      '\u00f6',
-      '\u20ac',
-      '\ud83d\ude00',
-      '\ufb33',
-    ]
-    const positions = order.map((key) => text.indexOf(JSON.stringify(key)))
-    expect(positions.every((at) => at > 0)).toBe(true)
-    expect([...positions].sort((a, b) => a - b)).toEqual(positions)
-    expect(canonicalJson({ b: [1, { d: 1, c: 2 }], a: null })).toBe(
-      '{"a":null,"b":[1,{"c":2,"d":1}]}',
+    // Read the keys off the text: JSON.parse would put "1" first again.
+    const keys = [...canonicalJson(value).matchAll(/"([^"]*)":"/g)].map(
+      (m) => JSON.parse(`"${m[1]}"`) as string,
+    )
+    expect(keys.map((k) => k.codePointAt(0)!.toString(16))).toEqual([
+      'd',
+      '31',
+      '80',
+      'f6',
+      '20ac',
+      '1f600',
+      'fb33',
+    ])
+    expect(
+      canonicalJson({ b: { d: 1, c: [3, { f: 1, e: 2 }] }, a: null }),
+    ).toBe('{"a":null,"b":{"c":[3,{"e":2,"f":1}],"d":1}}')
+  })
+
+  it('writes numbers and strings as RFC 8785 does', () => {
+    // From RFC 8785, 3.2.2.3 and its appendix B.
+    expect(
+      canonicalJson([1e21, 1e-7, 0.000001, -0, 333333333.3333333, 4.5]),
+    ).toBe('[1e+21,1e-7,0.000001,0,333333333.3333333,4.5]')
+    expect(canonicalJson('\u20ac$\u000f\nA\'B"\\\\"/')).toBe(
+      '"€$\\u000f\\nA\'B\\"\\\\\\\\\\"/"',
     )
   })
 
-  it('writes numbers as ECMAScript does (RFC 8785 appendix B)', () => {
-    const cases: [number, string][] = [
-      [0, '0'],
-      [-0, '0'],
-      [1e21, '1e+21'],
-      [1e-7, '1e-7'],
-      [0.000001, '0.000001'],
-      [333333333.3333332, '333333333.3333332'],
-      [9007199254740991, '9007199254740991'],
-      [5e-324, '5e-324'],
-      [-1.7976931348623157e308, '-1.7976931348623157e+308'],
-    ]
-    for (const [number, text] of cases) expect(canonicalJson(number)).toBe(text)
-  })
-
-  it('escapes strings minimally', () => {
-    expect(canonicalJson('\u000f\n"\\/é€😀')).toBe('"\\u000f\\n\\"\\\\/é€😀"')
-    expect(new TextDecoder().decode(canonicalJsonBytes({ a: 'ö' }))).toBe(
-      '{"a":"ö"}',
-    )
-    expect(canonicalJsonBytes('ö')).toEqual(
-      new Uint8Array([34, 0xc3, 0xb6, 34]),
-    )
-  })
-
-  it('leaves out undefined properties', () => {
-    expect(canonicalJson({ a: undefined, b: 1 })).toBe('{"b":1}')
-  })
-
-  it('refuses what is not JSON', () => {
-    expect(() => canonicalJson(Number.NaN)).toThrow(/finite/)
-    expect(() => canonicalJson({ a: Infinity })).toThrow(/\$\.a/)
-    expect(() => canonicalJson(new Date(0))).toThrow(/plain object/)
-    expect(() => canonicalJson('\ud800x')).toThrow(/surrogate/)
-    expect(() => canonicalJson({ ['\udc00']: 1 })).toThrow(/surrogate/)
-    expect(() => canonicalJson([1n])).toThrow(/bigint/)
-    expect(() => canonicalJson(() => 1)).toThrow(/function/)
+  it('leaves out undefined members and refuses what JSON cannot hold', () => {
+    expect(canonicalJson({ a: 1, b: undefined })).toBe('{"a":1}')
+    expect(() => canonicalJson({ a: NaN })).toThrow(CanonicalJsonError)
+    expect(() => canonicalJson({ a: new Date(0) })).toThrow(CanonicalJsonError)
+    expect(() => canonicalJson(1n)).toThrow(CanonicalJsonError)
   })
 })

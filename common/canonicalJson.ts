@@ -1,71 +1,43 @@
-/** Why a value has no canonical JSON form. */
+/**
+ * RFC 8785 JSON Canonicalization Scheme: one byte string per JSON value,
+ * so a record hashes the same in the register and in the citizen's
+ * browser. Object keys are sorted by UTF-16 code units; numbers and
+ * strings are written as ECMAScript's JSON.stringify writes them, which
+ * is what RFC 8785 specifies.
+ */
+
+/** A value that has a canonical form. */
+export type JsonValue =
+  null | boolean | number | string | JsonValue[] | { [key: string]: JsonValue }
+
 export class CanonicalJsonError extends Error {
   override name = 'CanonicalJsonError'
 }
 
-// A UTF-16 surrogate without its partner: not a Unicode string (RFC 8785, 3.1).
-const LONE_SURROGATE =
-  /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/
-
-function string(text: string): string {
-  if (LONE_SURROGATE.test(text)) {
-    throw new CanonicalJsonError('A string holds a lone surrogate')
-  }
-  // ECMAScript's JSON.stringify escapes exactly as RFC 8785, 3.2.2.2 asks.
-  return JSON.stringify(text)
-}
-
-function serialize(value: unknown, path: string): string {
-  if (value === null) return 'null'
-  switch (typeof value) {
-    case 'boolean':
-      return value ? 'true' : 'false'
-    case 'number':
-      if (!Number.isFinite(value)) {
-        throw new CanonicalJsonError(`${path} is not a finite number`)
-      }
-      // Number.prototype.toString is RFC 8785's number form (3.2.2.3).
-      return JSON.stringify(value)
-    case 'string':
-      return string(value)
-    case 'object': {
-      if (Array.isArray(value)) {
-        return `[${value.map((item, i) => serialize(item, `${path}[${i}]`)).join(',')}]`
-      }
-      const prototype = Object.getPrototypeOf(value) as unknown
-      if (prototype !== Object.prototype && prototype !== null) {
-        throw new CanonicalJsonError(`${path} is not a plain object`)
-      }
-      // Keys sorted by UTF-16 code units, which is what `<` compares (3.2.3).
-      const entries = Object.entries(value as Record<string, unknown>)
-        .filter(([, item]) => item !== undefined)
-        .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
-      return `{${entries
-        .map(
-          ([key, item]) =>
-            `${string(key)}:${serialize(item, `${path}.${key}`)}`,
-        )
-        .join(',')}}`
-    }
-    default:
-      throw new CanonicalJsonError(`${path} is a ${typeof value}, not JSON`)
-  }
-}
-
-/**
- * The JSON Canonicalization Scheme (RFC 8785) form of a value: no
- * whitespace, object keys sorted by UTF-16 code units, numbers and
- * strings as ECMAScript writes them. Properties whose value is
- * `undefined` are left out, as JSON.stringify does; anything else that
- * is not JSON (NaN, Infinity, a Date, a lone surrogate) is refused with
- * a CanonicalJsonError, so two parties never hash different bytes for
- * one value.
- */
 export function canonicalJson(value: unknown): string {
-  return serialize(value, '$')
+  if (value === null || typeof value === 'boolean') return JSON.stringify(value)
+  if (typeof value === 'number') {
+    if (!Number.isFinite(value)) {
+      throw new CanonicalJsonError('JSON has no NaN or Infinity')
+    }
+    return JSON.stringify(value)
+  }
+  if (typeof value === 'string') return JSON.stringify(value)
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`
+  if (
+    typeof value === 'object' &&
+    Object.getPrototypeOf(value) === Object.prototype
+  ) {
+    const entries = Object.entries(value as Record<string, unknown>)
+      .filter(([, v]) => v !== undefined)
+      // Default sort compares UTF-16 code units, as RFC 8785 asks.
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`
+  }
+  throw new CanonicalJsonError(`a ${typeof value} has no JSON form`)
 }
 
-/** The canonical form's UTF-8 bytes: what is hashed or signed. */
+/** The canonical form's UTF-8 bytes: what a log's leaf hash covers. */
 export function canonicalJsonBytes(value: unknown): Uint8Array {
   return new TextEncoder().encode(canonicalJson(value))
 }

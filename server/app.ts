@@ -40,6 +40,7 @@ import {
   type ScenarioControl,
 } from './routes/sandboxScenario.ts'
 import { sessionRoutes } from './routes/session.ts'
+import { trackerRoutes, type TrackerOptions } from './tracker/trackerRoutes.ts'
 import { sessionPlugin } from './session/sessionPlugin.ts'
 import { SessionStore } from './session/sessionStore.ts'
 import type { Gateway } from './xroad/gateway.ts'
@@ -51,18 +52,20 @@ export interface AppDependencies {
   modules: CatalogModule[]
   gateway: Gateway
   dependencies?: DependencyProbe[]
-  /** Mobile-ID sign-in: the provider, trusted CAs and the rate limit. */
+  /** Mobile-ID sign-in: the provider, trusted CAs, OCSP, the rate limit. */
   mobileId?: Pick<
     MobileIdRouteOptions,
-    'provider' | 'trustAnchors' | 'rateLimit' | 'pollTimeoutMs'
+    'provider' | 'trustAnchors' | 'ocsp' | 'rateLimit' | 'pollTimeoutMs'
   >
-  /** Smart-ID sign-in: the provider, trusted CAs and the rate limit. */
+  /** Smart-ID sign-in: the provider, trusted CAs, OCSP, the rate limit. */
   smartId?: Pick<
     SmartIdRouteOptions,
-    'provider' | 'trustAnchors' | 'rateLimit' | 'pollTimeoutMs'
+    'provider' | 'trustAnchors' | 'ocsp' | 'rateLimit' | 'pollTimeoutMs'
   >
   /** ID-card sign-in (Web eID): trusted CAs, OCSP and the rate limit. */
   webEid?: Pick<WebEidRouteOptions, 'trustAnchors' | 'ocsp' | 'rateLimit'>
+  /** The Data Tracker: which registers to ask (the gateway is shared). */
+  tracker?: Pick<TrackerOptions, 'registers' | 'portalClient'>
   /** Present only with SANDBOX=on: the development sign-in. */
   sandbox?: SandboxDirectory
   /** Present only with SANDBOX=on: replays other agencies' traffic. */
@@ -150,6 +153,13 @@ export async function buildApp(
     })
   }
   await feedbackRoutes(app, { db: deps.db })
+  if (deps.tracker) {
+    await trackerRoutes(app, {
+      ...deps.tracker,
+      gateway: deps.gateway,
+      clock: deps.clock,
+    })
+  }
   if (deps.sandbox) {
     await sandboxSignInRoutes(app, { directory: deps.sandbox })
   }

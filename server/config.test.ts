@@ -41,6 +41,21 @@ describe('settings', () => {
     expect(settingOf({ XROAD_CLIENT: 'ee-dev/GOV' })).toBe('XROAD_CLIENT')
     expect(settingOf({ DATABASE_URL: 'mysql://x' })).toBe('DATABASE_URL')
     expect(settingOf({ SIGN_IN_RATE_LIMIT: '0' })).toBe('SIGN_IN_RATE_LIMIT')
+    expect(
+      settingOf({ TRACKER_REGISTERS: 'ee-dev/GOV/1/a/findUsage,nope' }),
+    ).toBe('TRACKER_REGISTERS')
+  })
+
+  it('reads the Data Tracker’s registers as a list', () => {
+    const services =
+      ' ee-dev/GOV/70000349/emta/findUsage , ee-dev/GOV/70008440/population/findUsage'
+    expect(
+      loadConfig({ TRACKER_REGISTERS: services }).trackerRegisters,
+    ).toEqual([
+      'ee-dev/GOV/70000349/emta/findUsage',
+      'ee-dev/GOV/70008440/population/findUsage',
+    ])
+    expect(loadConfig({}).trackerRegisters).toBeUndefined()
   })
 
   it('needs real endpoints when the sandbox is off', () => {

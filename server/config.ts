@@ -1,5 +1,5 @@
 import { resolve } from 'node:path'
-import { parseClientId } from '../common/xroad/identifiers.ts'
+import { parseClientId, parseServiceId } from '../common/xroad/identifiers.ts'
 
 /** Portal settings, read from the environment once at start-up. */
 export interface Config {
@@ -30,6 +30,12 @@ export interface Config {
    * start-up (SANDBOX_SCENARIO_SIZE; 0 replays none).
    */
   sandboxScenarioSize: number
+  /**
+   * The registers' findUsage services the Data Tracker asks
+   * (TRACKER_REGISTERS, comma-separated); unset with SANDBOX=on: the
+   * sandbox's registers.
+   */
+  trackerRegisters?: string[]
 }
 
 /** A setting that is missing or wrong; start-up stops with its message. */
@@ -122,6 +128,25 @@ export const ALL_ON_FREE_PORTS: Readonly<Record<string, string>> = {
   SANDBOX_OCSP_PORT: '0',
 }
 
+/** A comma-separated list of X-Road services, each checked. */
+function serviceList(env: Env, name: string): string[] | undefined {
+  const raw = env[name]
+  if (raw === undefined || raw.trim() === '') return undefined
+  const services = raw
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean)
+  for (const service of services) {
+    if (!parseServiceId(service)) {
+      throw new ConfigError(
+        name,
+        `'${service}' is not INSTANCE/CLASS/MEMBER/SUBSYSTEM/SERVICE`,
+      )
+    }
+  }
+  return services
+}
+
 /**
  * Reads and checks every setting. Throws a ConfigError naming the first
  * setting that is missing or wrong.
@@ -173,6 +198,7 @@ export function loadConfig(env: Env = process.env): Config {
     throw new ConfigError('DATABASE_URL', 'must be a postgres:// URL')
   }
   const eidTrustedCaFile = env.EID_TRUSTED_CA_FILE || undefined
+  const trackerRegisters = serviceList(env, 'TRACKER_REGISTERS')
   if (!sandbox && !eidTrustedCaFile) {
     throw new ConfigError('EID_TRUSTED_CA_FILE', 'is required when SANDBOX=off')
   }
@@ -210,5 +236,6 @@ export function loadConfig(env: Env = process.env): Config {
     distDir: resolve(env.DIST_DIR || 'dist'),
     sandboxPorts,
     sandboxScenarioSize: scenarioSize,
+    trackerRegisters,
   }
 }

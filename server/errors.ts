@@ -17,6 +17,11 @@ export const CORE_ERRORS = {
     status: 415,
     message: 'Send the request body as application/json.',
   },
+  PERIOD_INVALID: {
+    status: 400,
+    message:
+      'The period is not valid: give its first and last day, YYYY-MM-DD.',
+  },
   NOT_FOUND: { status: 404, message: 'There is nothing at this address.' },
   METHOD_NOT_ALLOWED: { status: 405, message: 'This method is not allowed.' },
   CROSS_ORIGIN_REFUSED: {
@@ -119,6 +124,8 @@ export const CORE_ERRORS = {
     status: 401,
     message: 'The certificate’s issuer does not know this certificate.',
   },
+  // 502, not 4xx: the citizen's card may be fine; the issuer's responder
+  // failed, and the same request can succeed later. Fail closed all the same.
   OCSP_UNAVAILABLE: {
     status: 502,
     message:

@@ -131,6 +131,9 @@ export async function startPortal(
       ? readTrustAnchors(config.eidTrustedCaFile)
       : parseTrustAnchors(sandbox?.identity.ca.issuingPem ?? '')
     const ocspLog = log.child({ part: 'ocsp' })
+    const ocsp = createOcspChecker({
+      onFailure: (problem) => ocspLog.warn({ problem }, 'OCSP failed'),
+    })
     const dependencies = probes(config)
     if (sandbox) {
       const probe = httpProbe(sandbox.identity.ocspUrl)
@@ -141,23 +144,27 @@ export async function startPortal(
       db: database.db,
       modules,
       gateway,
+      tracker: {
+        registers: config.trackerRegisters ?? sandbox?.findUsageServices ?? [],
+        portalClient: config.xroadClient,
+      },
       sandbox: sandbox?.residents,
       sandboxScenario: sandbox?.scenario,
       mobileId: {
         provider: createMobileIdClient(config.mobileId),
         trustAnchors,
+        ocsp,
         rateLimit: config.signInRateLimit,
       },
       smartId: {
         provider: createSmartIdClient(config.smartId),
         trustAnchors,
+        ocsp,
         rateLimit: config.signInRateLimit,
       },
       webEid: {
         trustAnchors,
-        ocsp: createOcspChecker({
-          onFailure: (problem) => ocspLog.warn({ problem }, 'OCSP failed'),
-        }),
+        ocsp,
         rateLimit: config.signInRateLimit,
       },
       dependencies,

@@ -83,6 +83,12 @@ export function shellRoutes(): RouteRecordRaw[] {
       meta: { titleKey: 'signIn.title' },
     },
     {
+      path: '/tracker',
+      name: 'tracker',
+      component: lazyPage(() => import('@/pages/TrackerPage.vue')),
+      meta: { titleKey: 'tracker.title', assurance: 'substantial' },
+    },
+    {
       path: '/settings',
       name: 'settings',
       component: lazyPage(() => import('@/pages/SettingsPage.vue')),

@@ -7,6 +7,7 @@ import { makePersonalCode } from '../../common/personalCode.ts'
 import { createMobileIdClient } from '../../server/auth/mobileId/mobileIdClient.ts'
 import { verificationCode } from '../../server/auth/mobileId/verificationCode.ts'
 import type { PortalDatabase } from '../../server/db/database.ts'
+import { createOcspChecker } from '../../server/eid/ocsp/ocspClient.ts'
 import { parseTrustAnchors } from '../../server/eid/trustAnchors.ts'
 import {
   CertificateAuthority,
@@ -108,6 +109,7 @@ describe.each(testDatabases())('Mobile-ID sign-in on $name', (engine) => {
           rpName: 'DEMO',
         }),
         trustAnchors: parseTrustAnchors(identity.ca.issuingPem),
+        ocsp: createOcspChecker({ timeoutMs: 2000 }),
         rateLimit,
       },
     })
@@ -338,6 +340,15 @@ describe.each(testDatabases())('Mobile-ID sign-in on $name', (engine) => {
       expect((await outcome()).body.result).toBe(
         'CERTIFICATE_NOT_FOR_AUTHENTICATION',
       )
+    })
+
+    it('refuses a revoked certificate, as its CA’s OCSP responder says', async () => {
+      const issued = await identity.ca.issue(mary, 'mobile-id')
+      await identity.ca.revoke(issued.serial)
+      answer = async (hash) => signedBy(issued, hash)
+      const { body } = await outcome()
+      expect(body.result).toBe('CERTIFICATE_REVOKED')
+      expect(body.user).toBeUndefined()
     })
 
     it('signs in only once however often the answer is polled', async () => {

@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createSmartIdClient } from '../../server/auth/smartId/smartIdClient.ts'
 import { smartIdVerificationCode } from '../../server/auth/smartId/verificationCode.ts'
 import type { PortalDatabase } from '../../server/db/database.ts'
+import { createOcspChecker } from '../../server/eid/ocsp/ocspClient.ts'
 import { parseTrustAnchors } from '../../server/eid/trustAnchors.ts'
 import {
   CertificateAuthority,
@@ -108,6 +109,7 @@ describe.each(testDatabases())('Smart-ID sign-in on $name', (engine) => {
           rpName: 'DEMO',
         }),
         trustAnchors: parseTrustAnchors(identity.ca.issuingPem),
+        ocsp: createOcspChecker({ timeoutMs: 2000 }),
         rateLimit: 1000,
       },
     })
@@ -321,6 +323,15 @@ describe.each(testDatabases())('Smart-ID sign-in on $name', (engine) => {
       expect((await outcome()).body.result).toBe(
         'CERTIFICATE_NOT_FOR_AUTHENTICATION',
       )
+    })
+
+    it('refuses a revoked certificate, as its CA’s OCSP responder says', async () => {
+      const issued = await identity.ca.issue(mart, 'smart-id')
+      await identity.ca.revoke(issued.serial)
+      answer = async (sent) => signedBy(issued, asSent(sent))
+      const { body } = await outcome()
+      expect(body.result).toBe('CERTIFICATE_REVOKED')
+      expect(body.user).toBeUndefined()
     })
 
     it('passes on the app’s end result', async () => {

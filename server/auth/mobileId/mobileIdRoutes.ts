@@ -1,4 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto'
+import type { OcspChecker } from '../../eid/ocsp/ocspClient.ts'
 import type { X509Certificate } from '@peculiar/x509'
 import type { FastifyInstance, FastifyRequest } from 'fastify'
 import { isValidPersonalCode } from '../../../common/personalCode.ts'
@@ -17,6 +18,8 @@ export interface MobileIdRouteOptions extends PhoneSignInOptions {
   provider: MobileIdProvider
   /** Issuing CAs trusted for eID (EID_TRUSTED_CA_FILE or the sandbox CA). */
   trustAnchors: X509Certificate[]
+  /** Asks a certificate's OCSP responder, where it names one. */
+  ocsp: OcspChecker
 }
 
 /** The Mobile-ID REST API's own results. */
@@ -102,7 +105,7 @@ export async function mobileIdRoutes(
           hashType: signIn.hash_type,
           personalCode: signIn.personal_code,
         },
-        { anchors: options.trustAnchors, now },
+        { anchors: options.trustAnchors, now, ocsp: options.ocsp },
       )
     },
   })

@@ -1,6 +1,8 @@
 import type { X509Certificate } from '@peculiar/x509'
 import { checkAuthCertificate } from '../../eid/authCertificate.ts'
+import type { OcspChecker } from '../../eid/ocsp/ocspClient.ts'
 import { verifyPssSignature } from '../../eid/pssSignature.ts'
+import { revocationRefusal } from '../../eid/revocation.ts'
 import type { Judgement } from '../phoneSignInRoutes.ts'
 import { acspV2Payload, SMART_ID_HASH_ALGORITHMS } from './acspV2.ts'
 import type { SmartIdSignature, SmartIdStatus } from './smartIdClient.ts'
@@ -54,15 +56,15 @@ function isAskedFor(
  * the notification flow with an interaction the portal offered, and the
  * certificate names the personal code the citizen entered. Any other end
  * result than OK is passed on as it is.
+ * Its issuer's OCSP responder, where the certificate names one, must say
+ * `good`.
  *
- * Limitation: neither the certificate's revocation (OCSP) nor the Smart-ID
- * scheme's certificate policies are checked yet, as for Mobile-ID: a
- * revoked Smart-ID account still signs in while its certificate is valid.
+ * Limitation: the Smart-ID scheme's certificate policies are not checked.
  */
 export async function checkSmartIdAnswer(
   status: Extract<SmartIdStatus, { state: 'COMPLETE' }>,
   sent: SentAuthentication,
-  trust: { anchors: X509Certificate[]; now: Date },
+  trust: { anchors: X509Certificate[]; now: Date; ocsp: OcspChecker },
 ): Promise<Judgement> {
   if (status.endResult !== 'OK') return { result: status.endResult }
   const { signature, cert, interactionTypeUsed } = status
@@ -105,5 +107,9 @@ export async function checkSmartIdAnswer(
   ) {
     return { result: 'IDENTITY_MISMATCH' }
   }
+  const revoked = await revocationRefusal(trust.ocsp, check, trust.now, {
+    optional: true,
+  })
+  if (revoked) return { result: revoked }
   return { result: 'OK', person: check.person }
 }

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto'
+import type { OcspChecker } from '../../eid/ocsp/ocspClient.ts'
 import type { X509Certificate } from '@peculiar/x509'
 import type { FastifyInstance } from 'fastify'
 import { isValidPersonalCode } from '../../../common/personalCode.ts'
@@ -20,6 +21,8 @@ export interface SmartIdRouteOptions extends PhoneSignInOptions {
   provider: SmartIdProvider
   /** Issuing CAs trusted for eID (EID_TRUSTED_CA_FILE or the sandbox CA). */
   trustAnchors: X509Certificate[]
+  /** Asks a certificate's OCSP responder, where it names one. */
+  ocsp: OcspChecker
 }
 
 /**
@@ -70,7 +73,7 @@ export async function smartIdRoutes(
           relyingPartyName: provider.relyingPartyName,
           interactions: provider.interactions,
         },
-        { anchors: options.trustAnchors, now },
+        { anchors: options.trustAnchors, now, ocsp: options.ocsp },
       )
     },
   })

@@ -5,6 +5,7 @@ import {
   type CertifiedPerson,
 } from '../authCertificate.ts'
 import type { OcspChecker } from '../ocsp/ocspClient.ts'
+import { revocationRefusal } from '../revocation.ts'
 import { readAuthToken } from './authToken.ts'
 import { hasRefusedPolicy } from './certificatePolicies.ts'
 import { verifyTokenSignature } from './tokenSignature.ts'
@@ -34,12 +35,6 @@ export interface WebEidTrust {
   /** Asks the issuer's OCSP responder; anything but `good` is refused. */
   ocsp: OcspChecker
 }
-
-const OCSP_REFUSALS = {
-  revoked: 'CERTIFICATE_REVOKED',
-  unknown: 'CERTIFICATE_STATUS_UNKNOWN',
-  unavailable: 'OCSP_UNAVAILABLE',
-} as const
 
 /**
  * Validates a Web eID authentication token for the challenge `nonce`:
@@ -75,7 +70,7 @@ export async function validateAuthToken(
   })
   if (!signed) return { ok: false, refusal: 'SIGNATURE_INVALID' }
 
-  const status = await trust.ocsp(check.certificate, check.issuer, trust.now)
-  if (status !== 'good') return { ok: false, refusal: OCSP_REFUSALS[status] }
+  const revoked = await revocationRefusal(trust.ocsp, check, trust.now)
+  if (revoked) return { ok: false, refusal: revoked }
   return { ok: true, person: check.person, certificate: check.certificate }
 }

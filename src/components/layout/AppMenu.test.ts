@@ -50,6 +50,7 @@ describe('AppMenu', () => {
     const labels = wrapper.findAll('#main-menu a').map((a) => a.text())
     expect(labels).toEqual([
       'E-services',
+      'Who used my data',
       'Sign in',
       'Settings',
       'Accessibility statement',

@@ -1,0 +1,238 @@
+import type { FastifyInstance } from 'fastify'
+import { parseClientId } from '../../common/xroad/identifiers.ts'
+import {
+  addDays,
+  isCalendarDay,
+  tallinnDay,
+  tallinnDayStart,
+} from '../../common/tallinnTime.ts'
+import { errorBodySchema, portalError, PortalError } from '../errors.ts'
+import type { Gateway } from '../xroad/gateway.ts'
+import {
+  readRegisterAnswer,
+  type RegisterAnswer,
+  type TrackedUsage,
+} from './registerAnswer.ts'
+
+/** What the Data Tracker needs. */
+export interface TrackerOptions {
+  gateway: Gateway
+  /** The registers' findUsage services the portal asks (TRACKER_REGISTERS). */
+  registers: readonly string[]
+  /** The portal's own client subsystem, to mark the citizen's own reads. */
+  portalClient: string
+  clock?: () => Date
+}
+
+/** `X-Road-Issue` of the Data Tracker's own queries. */
+export const TRACKER_ISSUE = 'DATA_TRACKER'
+/** Most records one register's answer carries (findUsage v2's maximum). */
+export const REGISTER_LIMIT = 1000
+/** The longest period one question may cover. */
+const MAX_DAYS = 3 * 366
+const DEFAULT_DAYS = 365
+
+/** How one register answered. */
+export interface RegisterState {
+  register: string
+  state: 'ok' | 'failed'
+  totalUsages?: number
+  /** More records than one answer carries: the oldest are left out. */
+  truncated?: boolean
+  error?: { code: string; message: string }
+}
+
+const usageSchema = {
+  type: 'object',
+  required: [
+    'register',
+    'logtime',
+    'action',
+    'receiverCode',
+    'receiverSystem',
+    'byPortal',
+  ],
+  properties: {
+    register: { type: 'string' },
+    logtime: { type: 'string', format: 'date-time' },
+    action: { type: 'string' },
+    receiverCode: { type: 'string' },
+    receiverName: { type: 'string' },
+    receiverSystem: { type: 'string' },
+    byPortal: { type: 'boolean' },
+    record: { type: 'object', additionalProperties: true },
+    leafIndex: { type: 'integer' },
+    proof: { type: ['array', 'null'], items: { type: 'string' } },
+    treeSize: { type: ['integer', 'null'] },
+  },
+} as const
+
+const registerSchema = {
+  type: 'object',
+  required: ['register', 'state'],
+  properties: {
+    register: { type: 'string' },
+    state: { type: 'string', enum: ['ok', 'failed'] },
+    totalUsages: { type: 'integer' },
+    truncated: { type: 'boolean' },
+    error: {
+      type: 'object',
+      properties: { code: { type: 'string' }, message: { type: 'string' } },
+    },
+  },
+} as const
+
+const DAY_PATTERN = '^\\d{4}-\\d{2}-\\d{2}$'
+
+function checkPeriod(from: string, to: string): void {
+  if (!isCalendarDay(from) || !isCalendarDay(to)) {
+    throw portalError('PERIOD_INVALID', {
+      message: 'Give the days as real dates, YYYY-MM-DD.',
+    })
+  }
+  if (from > to) {
+    throw portalError('PERIOD_INVALID', {
+      message: 'The period ends before it begins.',
+    })
+  }
+  if (addDays(from, MAX_DAYS) < to) {
+    throw portalError('PERIOD_INVALID', {
+      message: `A period can be at most ${MAX_DAYS} days long.`,
+    })
+  }
+}
+
+/**
+ * `GET /api/tracker/usages?from=&to=`: who used the signed-in citizen's
+ * data. Asks every register's findUsage service through X-Road at once,
+ * for that citizen only, and merges the answers newest first. A register
+ * that fails is reported in `registers` and the others still answer. The
+ * period's days are Tallinn days, both included (default: the last year).
+ */
+export async function trackerRoutes(
+  app: FastifyInstance,
+  options: TrackerOptions,
+): Promise<void> {
+  const portal = parseClientId(options.portalClient)
+  const clock = options.clock ?? (() => new Date())
+
+  async function askRegister(
+    register: string,
+    personalCode: string,
+    period: { start: Date; end: Date },
+  ): Promise<{ state: RegisterState; answer?: RegisterAnswer }> {
+    try {
+      const response = await options.gateway.send({
+        service: register,
+        method: 'GET',
+        path: '/v2/findUsage',
+        query: {
+          userCode: personalCode,
+          periodStart: period.start.toISOString(),
+          periodEnd: period.end.toISOString(),
+          offset: '0',
+          limit: String(REGISTER_LIMIT),
+        },
+        userId: `EE${personalCode}`,
+        issue: TRACKER_ISSUE,
+      })
+      if (response.status !== 200) {
+        return {
+          state: {
+            register,
+            state: 'failed',
+            error: {
+              code: 'REGISTER_REFUSED',
+              message: `The register answered HTTP ${response.status}.`,
+            },
+          },
+        }
+      }
+      const answer = readRegisterAnswer(response.body)
+      return {
+        answer,
+        state: {
+          register,
+          state: 'ok',
+          totalUsages: answer.totalUsages,
+          truncated: answer.totalUsages > answer.usages.length,
+        },
+      }
+    } catch (error) {
+      const failure =
+        error instanceof PortalError
+          ? { code: error.code, message: error.message }
+          : {
+              code: 'REGISTER_ANSWER_INVALID',
+              message:
+                'The register answered something the portal cannot read.',
+            }
+      return { state: { register, state: 'failed', error: failure } }
+    }
+  }
+
+  const isPortal = (usage: { receiverCode: string; receiverSystem: string }) =>
+    !!portal &&
+    usage.receiverCode === portal.memberCode &&
+    usage.receiverSystem === portal.subsystemCode
+
+  app.get<{ Querystring: { from?: string; to?: string } }>(
+    '/api/tracker/usages',
+    {
+      preHandler: app.requireCitizen,
+      schema: {
+        summary:
+          'Who used the citizen’s data: every register’s records, newest first',
+        tags: ['tracker'],
+        querystring: {
+          type: 'object',
+          additionalProperties: false,
+          properties: {
+            from: { type: 'string', pattern: DAY_PATTERN },
+            to: { type: 'string', pattern: DAY_PATTERN },
+          },
+        },
+        response: {
+          200: {
+            type: 'object',
+            required: ['from', 'to', 'registers', 'usages'],
+            properties: {
+              from: { type: 'string' },
+              to: { type: 'string' },
+              registers: { type: 'array', items: registerSchema },
+              usages: { type: 'array', items: usageSchema },
+            },
+          },
+          400: errorBodySchema,
+          401: errorBodySchema,
+        },
+      },
+    },
+    async (request) => {
+      const citizen = request.citizen!
+      const to = request.query.to ?? tallinnDay(clock())
+      const from = request.query.from ?? addDays(to, -DEFAULT_DAYS)
+      checkPeriod(from, to)
+      const period = {
+        start: tallinnDayStart(from),
+        end: new Date(tallinnDayStart(addDays(to, 1)).getTime() - 1),
+      }
+      const answers = await Promise.all(
+        options.registers.map((register) =>
+          askRegister(register, citizen.personalCode, period),
+        ),
+      )
+      const usages: TrackedUsage[] = answers.flatMap(({ state, answer }) =>
+        (answer?.usages ?? []).map((usage) => ({
+          ...usage,
+          register: state.register,
+          byPortal: isPortal(usage),
+        })),
+      )
+      usages.sort((a, b) =>
+        a.logtime < b.logtime ? 1 : a.logtime > b.logtime ? -1 : 0,
+      )
+      return { from, to, registers: answers.map((a) => a.state), usages }
+    },
+  )
+}
