@@ -244,7 +244,7 @@ export const USAGE_OPENAPI = {
           'receiverCode',
           'receiverSystem',
           'record',
-          'logIndex',
+          'leafIndex',
           'pending',
         ],
         properties: {
@@ -255,14 +255,19 @@ export const USAGE_OPENAPI = {
               'messageId, visibleAfter, salt); the leaf hash is ' +
               'SHA-256(0x00 ‖ its RFC 8785 canonical JSON).',
           },
-          logIndex: { type: 'integer', minimum: 0 },
+          leafIndex: { type: 'integer', minimum: 0 },
           pending: {
             type: 'boolean',
             description:
               'True until a witnessed checkpoint covers the record; a ' +
-              'pending record has no inclusionProof.',
+              'pending record has proof and treeSize null.',
           },
-          inclusionProof: base64Hashes,
+          proof: { ...base64Hashes, nullable: true },
+          treeSize: {
+            ...sizeSchema,
+            nullable: true,
+            description: 'The witnessed checkpoint size the proof leads to.',
+          },
           logtime: dateTime,
           action: {
             ...string,

@@ -47,9 +47,10 @@ interface UsagesAnswer {
 
 interface ProvenUsage {
   record: object
-  logIndex: number
+  leafIndex: number
   pending: boolean
-  inclusionProof?: string[]
+  proof: string[] | null
+  treeSize: number | null
 }
 
 /** A usage with only the Data Tracker protocol's own fields. */
@@ -200,7 +201,7 @@ describe.each(testDatabases())('a register’s usage log on $name', (engine) => 
     expect(res.headers['cache-control']).toBe('no-store')
     const body = res.json<UsagesAnswer>()
     // No witness has cosigned yet: every record is pending, with no proof.
-    expect(body.usages.map((u) => [u.logIndex, u.pending])).toEqual([
+    expect(body.usages.map((u) => [u.leafIndex, u.pending])).toEqual([
       [2, true],
       [1, true],
       [0, true],
@@ -449,23 +450,24 @@ describe.each(testDatabases())('a register’s usage log on $name', (engine) => 
     expect(body.checkpoint.size).toBe(3)
     const text = verifyNote(body.checkpoint.note, log.verifier)
     const { rootHash, size } = parseCheckpoint(text)
-    expect(body.usages.map((u) => [u.logIndex, u.pending])).toEqual([
+    expect(body.usages.map((u) => [u.leafIndex, u.pending])).toEqual([
       [3, true],
       [2, false],
       [1, false],
       [0, false],
     ])
-    expect(body.usages[0]).not.toHaveProperty('inclusionProof')
+    expect(body.usages[0]).toMatchObject({ proof: null, treeSize: null })
     for (const usage of body.usages.slice(1)) {
       // What the citizen's browser does: rehash the record, walk the proof.
+      expect(usage.treeSize).toBe(size)
       const leaf = leafHash(canonicalJsonBytes(usage.record))
-      const proof = usage.inclusionProof!.map(fromBase64)
-      verifyInclusion(usage.logIndex, size, leaf, proof, rootHash)
+      const proof = usage.proof!.map(fromBase64)
+      verifyInclusion(usage.leafIndex, size, leaf, proof, rootHash)
       const forged = leafHash(
         canonicalJsonBytes({ ...usage.record, why: 'something else' }),
       )
       expect(() =>
-        verifyInclusion(usage.logIndex, size, forged, proof, rootHash),
+        verifyInclusion(usage.leafIndex, size, forged, proof, rootHash),
       ).toThrow()
     }
   })

@@ -36,11 +36,13 @@ export interface UsageView {
   receiverSystem: string
   /** The whole salted record; its canonical JSON is the leaf's data. */
   record: UsageLogRecord
-  logIndex: number
+  leafIndex: number
   /** Not yet covered by a witnessed checkpoint: no proof yet. */
   pending: boolean
-  /** Base64 hashes proving the leaf in the witnessed checkpoint's tree. */
-  inclusionProof?: string[]
+  /** Base64 hashes proving the leaf in the tree of `treeSize`; null when pending. */
+  proof: string[] | null
+  /** The witnessed checkpoint's size the proof leads to; null when pending. */
+  treeSize: number | null
 }
 
 function sendError(reply: FastifyReply, code: UsageErrorCode) {
@@ -108,6 +110,7 @@ export function buildUsageProvider(
   const view = (
     stored: StoredRecord,
     proof: Uint8Array[] | undefined,
+    treeSize: number | undefined,
   ): UsageView => {
     const { record } = stored
     const member = record.who.client.split('/').slice(0, 3).join('/')
@@ -119,9 +122,10 @@ export function buildUsageProvider(
       ...(receiverName === undefined ? {} : { receiverName }),
       receiverSystem: record.who.subsystem ?? record.who.memberCode,
       record,
-      logIndex: stored.index,
+      leafIndex: stored.index,
       pending: proof === undefined,
-      ...(proof === undefined ? {} : { inclusionProof: proof.map(toBase64) }),
+      proof: proof === undefined ? null : proof.map(toBase64),
+      treeSize: proof === undefined ? null : (treeSize ?? null),
     }
   }
 
@@ -144,7 +148,9 @@ export function buildUsageProvider(
     const proofOf = new Map(covered.map((r, i) => [r.index, proofs[i]]))
     return {
       totalUsages: page.total,
-      usages: page.records.map((r) => view(r, proofOf.get(r.index))),
+      usages: page.records.map((r) =>
+        view(r, proofOf.get(r.index), witnessed?.size),
+      ),
       ...(witnessed
         ? { checkpoint: { size: witnessed.size, note: witnessed.note } }
         : {}),

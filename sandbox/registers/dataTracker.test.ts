@@ -216,9 +216,11 @@ describe.each(testDatabases())(
         receiverName: 'Citizen Portal',
         receiverSystem: 'citizen-portal',
         record: expect.objectContaining({ whose: { personalCode: MARY } }),
-        logIndex: 2,
+        leafIndex: 2,
         // No witness runs yet: no checkpoint is witnessed.
         pending: true,
+        proof: null,
+        treeSize: null,
       })
       const times = answer.usages.map((u) => u.logtime)
       expect(times).toEqual([...times].sort().reverse())
@@ -287,9 +289,10 @@ describe.each(testDatabases())(
       )) as unknown as {
         usages: {
           record: object
-          logIndex: number
+          leafIndex: number
           pending: boolean
-          inclusionProof: string[]
+          proof: string[]
+          treeSize: number
         }[]
         checkpoint: { size: number; note: string }
       }
@@ -299,11 +302,12 @@ describe.each(testDatabases())(
       expect(answer.usages).toHaveLength(3)
       for (const usage of answer.usages) {
         expect(usage.pending).toBe(false)
+        expect(usage.treeSize).toBe(size)
         verifyInclusion(
-          usage.logIndex,
+          usage.leafIndex,
           size,
           leafHash(canonicalJsonBytes(usage.record)),
-          usage.inclusionProof.map(fromBase64),
+          usage.proof.map(fromBase64),
           rootHash,
         )
       }
@@ -376,8 +380,10 @@ describe.each(testDatabases())(
             receiverName: 'Citizen Portal',
             receiverSystem: 'citizen-portal',
             record: expect.objectContaining({ why: 'PERSONAL_DATA_VIEW' }),
-            logIndex: 0,
+            leafIndex: 0,
             pending: true,
+            proof: null,
+            treeSize: null,
           },
         ],
       })
