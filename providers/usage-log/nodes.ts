@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely'
+import { sql, type Kysely } from 'kysely'
 import { emptyRoot, nodeHash } from '../../common/merkle/hashes.ts'
 import { bytes, tables } from './tables.ts'
 import {
@@ -13,30 +13,36 @@ export class MissingNodeError extends Error {
   override name = 'MissingNodeError'
 }
 
-/** Nodes per query: a proof needs about 2·log2(n); pages need more. */
-const READ_CHUNK = 512
-
-/** Reads the given stored nodes of one log, in one query. */
+/**
+ * Reads the given stored nodes of one log in one query: per level, the
+ * indexes go in as one array, so each level is one primary-key index scan
+ * however many nodes a page of proofs needs.
+ */
 export async function readNodes(
   db: Kysely<unknown>,
   logId: number,
   keys: readonly NodeKey[],
 ): Promise<Map<string, Uint8Array>> {
   const found = new Map<string, Uint8Array>()
-  for (let at = 0; at < keys.length; at += READ_CHUNK) {
-    const chunk = keys.slice(at, at + READ_CHUNK)
-    const rows = await tables(db)
-      .selectFrom('usage_log_node')
-      .select(['level', 'idx', 'hash'])
-      .where('log_id', '=', logId)
-      .where((eb) =>
-        eb.or(
-          chunk.map((key) =>
-            eb.and([eb('level', '=', key.level), eb('idx', '=', key.index)]),
-          ),
-        ),
-      )
-      .execute()
+  const byLevel = new Map<number, number[]>()
+  for (const { level, index } of keys) {
+    const indexes = byLevel.get(level) ?? []
+    indexes.push(index)
+    byLevel.set(level, indexes)
+  }
+  if (byLevel.size > 0) {
+    const levels = [...byLevel].map(
+      ([level, indexes]) =>
+        sql`(level = ${level} AND idx = ANY(${indexes}::bigint[]))`,
+    )
+    const { rows } = await sql<{
+      level: number
+      idx: number | string
+      hash: Uint8Array
+    }>`
+      SELECT level, idx, hash FROM usage_log_node
+      WHERE log_id = ${logId} AND (${sql.join(levels, sql` OR `)})
+    `.execute(db)
     for (const row of rows) {
       found.set(
         nodeId({ level: Number(row.level), index: Number(row.idx) }),

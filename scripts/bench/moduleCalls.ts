@@ -239,7 +239,7 @@ async function withPortal(
  * resolves before its connections close, and a server stopping under an
  * open connection makes the pool throw.
  */
-async function clientsGone(url: string): Promise<void> {
+export async function clientsGone(url: string): Promise<void> {
   const client = new pg.Client({ connectionString: url })
   await client.connect()
   try {

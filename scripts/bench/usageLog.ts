@@ -19,11 +19,14 @@ import { entry } from '../../providers/usage-log/usageLogTestKit.ts'
 import { openDatabase } from '../../server/db/database.ts'
 import { startPostgres } from '../../tests/support/postgresServer.ts'
 import type { BenchSection } from './context.ts'
+import { clientsGone } from './moduleCalls.ts'
 
 const WRITERS = 64
 const APPEND_MS = 5_000
 const PROOF_LEAVES = 1_000_000
 const PROOF_SAMPLES = 1_000
+const PAGE_SIZE = 1_000
+const PAGE_SAMPLES = 20
 const TARGET_APPENDS = 5_000
 const TARGET_APPEND_P99_MS = 50
 const TARGET_PROOF_P99_MS = 20
@@ -94,6 +97,8 @@ async function seedTree(db: Kysely<unknown>, logId: number, size: number) {
       WHERE a.log_id = ${logId} AND a.level = ${level - 1} AND a.idx % 2 = 0
     `.execute(db)
   }
+  // What autovacuum would soon do after such a bulk load.
+  await sql`ANALYZE usage_log_node`.execute(db)
 }
 
 const leafOf = (i: number) => leafHash(new TextEncoder().encode(`leaf ${i}`))
@@ -172,6 +177,13 @@ async function measure(
       verifyConsistency(earlier(i), PROOF_LEAVES, proof, old!, root!)
     }
   })
+  // A findUsage page of the most records it carries, each with its proof.
+  const pages = await timed(PAGE_SAMPLES, async (i) => {
+    const indexes = Array.from({ length: PAGE_SIZE }, (_, j) =>
+      index(i * PAGE_SIZE + j),
+    )
+    await log.inclusionProofs(indexes, PROOF_LEAVES)
+  })
   for (const [name, times] of [
     ['inclusion proof', inclusion],
     ['consistency proof', consistency],
@@ -185,6 +197,10 @@ async function measure(
           : ''),
     )
   }
+  print(
+    `  ${PAGE_SIZE} proofs (a findUsage page) at 1M leaves: ` +
+      `p50 ${ms(percentile(pages, 50))}  p99 ${ms(percentile(pages, 99))}`,
+  )
 }
 
 export const usageLogSection: BenchSection = {
@@ -201,6 +217,7 @@ export const usageLogSection: BenchSection = {
         await measure(database.db as Kysely<unknown>, print, true)
       } finally {
         await database.close()
+        await clientsGone(postgres.url)
       }
     } finally {
       await postgres.stop()
