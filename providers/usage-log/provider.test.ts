@@ -502,4 +502,45 @@ describe.each(testDatabases())('a register’s usage log on $name', (engine) => 
       expect(bad.json().error.code).toBe(code)
     }
   })
+
+  it('serves a record rewritten behind the log’s back with a proof that fails', async () => {
+    // Only someone who can switch the database's refusal off can do this.
+    await sql`ALTER TABLE usage_log_record DISABLE TRIGGER USER`.execute(db)
+    try {
+      await sql`
+        UPDATE usage_log_record
+        SET record = replace(record, '"why":"PERSONAL_DATA_VIEW"', '"why":"AUDIT"')
+        WHERE log_id = ${log.id} AND idx = 1
+      `.execute(db)
+    } finally {
+      await sql`ALTER TABLE usage_log_record ENABLE TRIGGER USER`.execute(db)
+    }
+    const body = (await findUsage(`?userCode=${MARY}`)).json<{
+      usages: ProvenUsage[]
+      checkpoint: { size: number; note: string }
+    }>()
+    const { rootHash, size } = parseCheckpoint(
+      verifyNote(body.checkpoint.note, log.verifier),
+    )
+    const verifies = (usage: ProvenUsage) => {
+      try {
+        verifyInclusion(
+          usage.leafIndex,
+          size,
+          leafHash(canonicalJsonBytes(usage.record)),
+          usage.proof!.map(fromBase64),
+          rootHash,
+        )
+        return true
+      } catch {
+        return false
+      }
+    }
+    const proven = body.usages.filter((u) => !u.pending)
+    expect(proven.map((u) => [u.leafIndex, verifies(u)])).toEqual([
+      [2, true],
+      [1, false],
+      [0, true],
+    ])
+  })
 })
