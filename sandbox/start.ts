@@ -27,6 +27,10 @@ import {
 } from './population/store.ts'
 import { SANDBOX_REGISTERS } from './registers/sandboxRegisters.ts'
 import { SCENARIO_AGENCIES, scenarioAccessRights } from './scenario/agencies.ts'
+import {
+  explainServiceOf,
+  startExplanationService,
+} from './explanations/mount.ts'
 import { replayScenario, type ScenarioReport } from './scenario/replay.ts'
 import { nextScenarioRun } from './scenario/runs.ts'
 import { USAGE_OPENAPI } from './usage/openApi.ts'
@@ -113,6 +117,8 @@ export interface SandboxOptions<DB = unknown> {
   smartId?: { port?: number; confirmDelayMs?: number }
   /** The CA's OCSP responder port; 0 or absent takes a free one. */
   ocspPort?: number
+  /** How long each register's scripted operator takes per step (30 s). */
+  explanationDelayMs?: number
 }
 
 /** The running sandbox. */
@@ -296,6 +302,22 @@ export async function startSandbox<DB>(
         endpoints: openApiEndpoints(USAGE_OPENAPI),
       })
       findUsageServices.push(findUsage)
+    }
+    for (const subsystem of new Set(
+      SANDBOX_REGISTERS.map((r) => subsystemOf(r.service)),
+    )) {
+      const explanation = await startExplanationService({
+        db,
+        subsystem,
+        portalClient: options.portalClient,
+        delayMs: options.explanationDelayMs,
+        log: providerLog(explainServiceOf(subsystem)),
+        listen: (app) => listen(app, 0),
+      })
+      started.push(explanation.app)
+      const setup = setupOf(explanation.service.id, 'Explanation service')
+      setup.services.push(explanation.service)
+      setup.accessRights.push(...explanation.rights)
     }
     for (const right of scenarioAccessRights()) {
       setupOf(right.service, 'Scenario access right to').accessRights.push(

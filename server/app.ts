@@ -40,6 +40,7 @@ import {
   type ScenarioControl,
 } from './routes/sandboxScenario.ts'
 import { sessionRoutes } from './routes/session.ts'
+import { explanationRoutes } from './tracker/explanationRoutes.ts'
 import { trackerRoutes, type TrackerOptions } from './tracker/trackerRoutes.ts'
 import { sessionPlugin } from './session/sessionPlugin.ts'
 import { SessionStore } from './session/sessionStore.ts'
@@ -158,6 +159,10 @@ export async function buildApp(
       ...deps.tracker,
       gateway: deps.gateway,
       clock: deps.clock,
+    })
+    await explanationRoutes(app, {
+      gateway: deps.gateway,
+      registers: deps.tracker.registers,
     })
   }
   if (deps.sandbox) {

@@ -5,6 +5,7 @@ import * as population from './migrations/0001_population.ts'
 import * as messageLog from './migrations/0002_message_log.ts'
 import * as usageLog from './migrations/0003_usage_log.ts'
 import * as taxSubmissions from './migrations/0004_tax_submissions.ts'
+import * as explanationRequests from './migrations/0006_explanation_requests.ts'
 
 /** The sandbox's migrations in order; add new ones at the end. */
 export const SANDBOX_MIGRATIONS: Record<string, Migration> = {
@@ -12,6 +13,7 @@ export const SANDBOX_MIGRATIONS: Record<string, Migration> = {
   '0002_message_log': messageLog,
   '0003_usage_log': usageLog,
   '0004_tax_submissions': taxSubmissions,
+  '0006_explanation_requests': explanationRequests,
 }
 
 /**
