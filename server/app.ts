@@ -32,9 +32,9 @@ import { catalogRoutes } from './routes/catalog.ts'
 import { feedbackRoutes } from './routes/feedback.ts'
 import { healthRoutes, type DependencyProbe } from './routes/health.ts'
 import {
-  sandboxSignInRoutes,
+  sandboxIdentityRoutes,
   type SandboxDirectory,
-} from './routes/sandboxSignIn.ts'
+} from './routes/sandboxIdentities.ts'
 import {
   sandboxScenarioRoutes,
   type ScenarioControl,
@@ -63,7 +63,7 @@ export interface AppDependencies {
   >
   /** ID-card sign-in (Web eID): trusted CAs, OCSP and the rate limit. */
   webEid?: Pick<WebEidRouteOptions, 'trustAnchors' | 'ocsp' | 'rateLimit'>
-  /** Present only with SANDBOX=on: the development sign-in. */
+  /** Present only with SANDBOX=on: the demo residents to sign in as. */
   sandbox?: SandboxDirectory
   /** Present only with SANDBOX=on: replays other agencies' traffic. */
   sandboxScenario?: ScenarioControl
@@ -151,7 +151,7 @@ export async function buildApp(
   }
   await feedbackRoutes(app, { db: deps.db })
   if (deps.sandbox) {
-    await sandboxSignInRoutes(app, { directory: deps.sandbox })
+    await sandboxIdentityRoutes(app, { directory: deps.sandbox })
   }
   if (deps.sandboxScenario) {
     await sandboxScenarioRoutes(app, { scenario: deps.sandboxScenario })
