@@ -16,6 +16,7 @@ import {
 import { beforeEach, describe, expect, it } from 'vitest'
 import { MerkleTestLog } from '../../tests/support/merkleTestLog'
 import { memoryCheckpointStore, type CheckpointStore } from './checkpointStore'
+import { failureReportFile } from './failureReport'
 import { sandboxPinnedKeys, type PinnedKeys } from './pinnedKeys'
 import {
   verifyUsages,
@@ -253,7 +254,6 @@ describe('verifyUsages', () => {
   it('fails a rewritten history, reporting both checkpoints and the proof', async () => {
     await verifyUsages(input(log.usages()))
     const kept = log.cosigned()
-    log.records[3] = { ...recordOf(3), action: 'deleted' }
     log.rewrite(3)
     log.add(5)
     const result = await verifyUsages(input(log.usages()))
@@ -274,6 +274,13 @@ describe('verifyUsages', () => {
     })
     // The honest checkpoint stays stored: the next visit fails again.
     expect(await store.get(ORIGIN)).toBe(kept)
+    // The report downloads as JSON holding all of it.
+    const file = failureReportFile(result.logs[ORIGIN]!.report!)
+    expect(file).toMatchObject({
+      name: 'usage-log-failure-2026-01-10T00-00-00-000Z.json',
+      type: 'application/json',
+    })
+    expect(JSON.parse(file.text)).toEqual(result.logs[ORIGIN]!.report)
   })
 
   it('fails a fork at the stored size, and a proof that cannot be fetched', async () => {
