@@ -9,7 +9,11 @@ import {
   generateSigner,
   verifierOf,
 } from '../../common/checkpoint/keys.ts'
-import { addSignatureLines, parseNote } from '../../common/checkpoint/note.ts'
+import {
+  addSignatureLines,
+  parseNote,
+  signNote,
+} from '../../common/checkpoint/note.ts'
 import type { PortalDatabase } from '../../server/db/database.ts'
 import { testDatabases } from '../../tests/support/databases.ts'
 import { MerkleTestLog } from '../../tests/support/merkleTestLog.ts'
@@ -122,6 +126,18 @@ describe.each(testDatabases())('witness on $name', (engine) => {
       }),
     )
     expect(response.status).toBe(200)
+    // The same checkpoint with a needless proof is refused, not reported.
+    const needless = await post(
+      formatAddCheckpointBody({
+        oldSize,
+        consistencyProof: honest.consistency(1),
+        note: honest.note(),
+      }),
+    )
+    expect(needless.status).toBe(422)
+    expect(await needless.json()).toMatchObject({
+      error: { code: 'BAD_CONSISTENCY_PROOF' },
+    })
     expect(await reports(honest.origin)).toEqual([])
   })
 
@@ -287,6 +303,32 @@ describe.each(testDatabases())('witness on $name', (engine) => {
         note: cases[0]![0],
       }),
     ).rejects.toMatchObject({ status: 403, code: 'BAD_LOG_SIGNATURE' })
+  })
+
+  it('refuses a first checkpoint with a proof, or an empty tree with a root, unreported', async () => {
+    const fresh = new MerkleTestLog(racing.origin, racing.signer)
+    fresh.append(5)
+    const withProof = await post(
+      formatAddCheckpointBody({
+        oldSize: 0,
+        consistencyProof: fresh.consistency(2),
+        note: fresh.note(),
+      }),
+    )
+    expect(withProof.status).toBe(422)
+    expect(await withProof.json()).toMatchObject({
+      error: { code: 'BAD_CONSISTENCY_PROOF' },
+    })
+    const text = `${racing.origin}\n0\n${toBase64(new Uint8Array(32))}\n`
+    const emptyWithRoot = await post(
+      formatAddCheckpointBody({
+        oldSize: 0,
+        consistencyProof: [],
+        note: signNote(text, racing.signer),
+      }),
+    )
+    expect(emptyWithRoot.status).toBe(400)
+    expect(await reports(racing.origin)).toEqual([])
   })
 
   it('refuses malformed bodies with a JSON error', async () => {

@@ -162,19 +162,24 @@ export class Witness {
       .executeTakeFirstOrThrow()
     const knownSize = Number(known.size)
     if (request.oldSize !== knownSize) return { conflict: knownSize }
+    const knownRoot = fromBase64(known.root_hash)
 
     try {
       verifyConsistency(
         knownSize,
         size,
         request.consistencyProof,
-        fromBase64(known.root_hash),
+        knownRoot,
         rootHash,
       )
     } catch (error) {
       if (!(error instanceof MerkleProofError)) throw error
       // Before the first checkpoint there is nothing to contradict.
       if (known.note === null) return { error: 'BAD_CONSISTENCY_PROOF' }
+      // The checkpoint it holds, with a needless proof: nothing to report.
+      if (size === knownSize && sameHash(rootHash, knownRoot)) {
+        return { error: 'BAD_CONSISTENCY_PROOF' }
+      }
       return { report: await this.report(trx, request, known, size, error) }
     }
 
