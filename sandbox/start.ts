@@ -39,6 +39,7 @@ import { usageRecorder } from './usage/recorder.ts'
 import { MessageLog } from './xroad/messageLog.ts'
 import { openApiEndpoints } from './xroad/openApiEndpoints.ts'
 import { buildSecurityServer } from './xroad/securityServer.ts'
+import { sandboxUsageLogOrigin, startSandboxWitness } from './witness.ts'
 import type {
   MemberRegistration,
   ServiceRegistration,
@@ -119,6 +120,8 @@ export interface SandboxOptions<DB = unknown> {
   ocspPort?: number
   /** How long each register's scripted operator takes per step (30 s). */
   explanationDelayMs?: number
+  /** The usage logs' witness's port; 0 or absent takes a free one. */
+  witnessPort?: number
 }
 
 /** The running sandbox. */
@@ -137,6 +140,11 @@ export interface Sandbox {
   findUsageServices: string[]
   /** The sandbox CA and the Mobile-ID and Smart-ID services it serves. */
   identity: Omit<IdentityServices, 'servers'>
+  /**
+   * The witness of every register's usage log (C2SP tlog-witness), with
+   * its verifier key; its logs' origins are `<subsystem> usage log`.
+   */
+  witness: { url: string; verifierKey: string; origins: string[] }
   scenario: {
     /**
      * Replays other agencies' queries about residents through the `ee-dev`
@@ -222,7 +230,8 @@ function instanceOf(id: string, what: string): string {
  * from the modules' `sandbox.accessRights` and `sandboxAccessRights`: the
  * portal client may `GET /v2/*` on every `findUsage` service.
  * Nothing else is allowed by default. Each security server keeps a
- * hash-chained message log in the database.
+ * hash-chained message log in the database. One witness, on
+ * `witnessPort`, cosigns the registers' usage logs' checkpoints.
  */
 export async function startSandbox<DB>(
   options: SandboxOptions<DB>,
@@ -319,6 +328,17 @@ export async function startSandbox<DB>(
       setup.services.push(explanation.service)
       setup.accessRights.push(...explanation.rights)
     }
+    const origins = SANDBOX_REGISTERS.map((register) =>
+      sandboxUsageLogOrigin(subsystemOf(register.service)),
+    ).filter((origin, i, all) => all.indexOf(origin) === i)
+    const witness = await startSandboxWitness({
+      db,
+      log: log.child({ part: 'witness' }),
+      origins,
+      port: options.witnessPort ?? 0,
+    })
+    started.push(witness.app)
+
     for (const right of scenarioAccessRights()) {
       setupOf(right.service, 'Scenario access right to').accessRights.push(
         right,
@@ -409,6 +429,7 @@ export async function startSandbox<DB>(
         smartIdUrl: identity.smartIdUrl,
         ocspUrl: identity.ocspUrl,
       },
+      witness: { url: witness.url, verifierKey: witness.verifierKey, origins },
       scenario: {
         async replay({ firstOnly = false } = {}) {
           const run = await nextScenarioRun(db, { firstOnly })

@@ -9,12 +9,14 @@ import { createBenchRun, type BenchSection } from './bench/context.ts'
 import { firstRouteSection } from './bench/firstRoute.ts'
 import { lighthouseSection } from './bench/lighthouse.ts'
 import { moduleCallsSection } from './bench/moduleCalls.ts'
+import { trackerVerifySection } from './bench/trackerVerify.ts'
 
 const SECTIONS: BenchSection[] = [
   firstRouteSection,
   baselineSection,
   lighthouseSection,
   moduleCallsSection,
+  trackerVerifySection,
 ]
 
 /** The sections BENCH_ONLY names, or all; an unknown id stops the run. */
