@@ -45,21 +45,6 @@ function toAccount(row: AccountRow): Account {
 
 const COLUMNS = sql.raw('id, owner, balance, entry_count, head_hash, opened_at')
 
-async function selectForUpdate(
-  trx: Kysely<unknown>,
-  owners: string[],
-): Promise<Account[]> {
-  // The lock order: ascending id, whoever asks, so no two transfers wait on
-  // each other's rows.
-  const { rows } = await sql<AccountRow>`
-    SELECT ${COLUMNS} FROM estcoin_accounts
-    WHERE owner IN (${sql.join(owners)})
-    ORDER BY id
-    FOR UPDATE
-  `.execute(trx)
-  return rows.map(toAccount)
-}
-
 /**
  * Opens the accounts that do not exist yet; a concurrent opening of the
  * same owner leaves one row. Owners are inserted in sorted order, so two
@@ -78,21 +63,6 @@ export async function openAccounts(
     VALUES ${sql.join(sorted.map((o) => sql`(${o}, ${genesis}, ${openedAt})`))}
     ON CONFLICT (owner) DO NOTHING
   `.execute(db)
-}
-
-/**
- * Locks the existing accounts of `owners` for the rest of the transaction,
- * in the ledger's lock order. An owner without an account is missing from
- * the map: open it with openAccounts outside the transaction and start
- * again, since a lock taken here while waiting on someone else's opening
- * could go against the order.
- */
-export async function lockAccounts(
-  trx: Kysely<unknown>,
-  owners: string[],
-): Promise<Map<string, Account>> {
-  const accounts = await selectForUpdate(trx, owners)
-  return new Map(accounts.map((a) => [a.owner, a]))
 }
 
 /** The account of `owner`, or undefined when it was never opened. */

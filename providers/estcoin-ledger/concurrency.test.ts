@@ -3,6 +3,7 @@ import { sql, type Kysely } from 'kysely'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { testDatabases } from '../../tests/support/databases.ts'
 import { findAccount } from './accounts.ts'
+import { openAccount } from './grants.ts'
 import { LedgerError } from './errors.ts'
 import { ledgerProblems } from './invariants.ts'
 import { fund, openLedgerDatabase, person } from './ledgerTestKit.ts'
@@ -40,6 +41,13 @@ describe.each(testDatabases())(
 
     beforeAll(async () => {
       ;({ db, close } = await openLedgerDatabase(engine))
+      // Connect the whole pool now: connecting during a test would space
+      // the concurrent calls out and hide races.
+      await Promise.all(
+        Array.from({ length: 10 }, () =>
+          sql`SELECT pg_sleep(0.05)`.execute(db),
+        ),
+      )
     })
     afterEach(async () => {
       expect(await ledgerProblems(db)).toEqual([])
@@ -50,6 +58,10 @@ describe.each(testDatabases())(
       const spender = person(next++)
       await fund(db, spender, 1_000)
       const recipients = Array.from({ length: AT_ONCE }, () => person(next++))
+      // Open their accounts first, so all spends race for the one balance.
+      for (const to of recipients) {
+        await openAccount(db, to, { welcomeGrant: 0 })
+      }
 
       const { results, codes } = await settle(
         recipients.map((to) =>

@@ -2,12 +2,11 @@ import { sql, type Kysely } from 'kysely'
 import { isValidPersonalCode } from '../../common/personalCode.ts'
 import {
   findAccount,
-  lockAccounts,
   openAccounts,
   TREASURY,
   type Account,
 } from './accounts.ts'
-import { appendTransfer, findTransfer } from './appendTransfer.ts'
+import { findTransfer, postTransfer } from './postTransfer.ts'
 import { LedgerError } from './errors.ts'
 import type { TransferResult } from './transfer.ts'
 import { tallinnMonth } from './tallinnMonth.ts'
@@ -49,30 +48,24 @@ export async function openAccount(
 
   let grant: TransferResult | undefined
   if (amount > 0) {
-    const id = welcomeGrantId(personalCode)
-    const issued = await findTransfer(db, id)
-    grant = issued
-      ? { transfer: issued, created: false }
-      : await db.transaction().execute(async (trx) => {
-          const accounts = await lockAccounts(trx, [TREASURY, personalCode])
-          const treasury = accounts.get(TREASURY)
-          const account = accounts.get(personalCode)
-          if (!treasury || !account) throw new Error('Accounts missing')
-          const made = {
-            id,
-            from: TREASURY,
-            to: personalCode,
-            amount,
-            description: 'Welcome grant',
-            createdAt: now(),
-          }
-          if (await appendTransfer(trx, made, treasury, account)) {
-            return { transfer: made, created: true }
-          }
-          const first = await findTransfer(trx, id)
-          if (!first) throw new Error(`Transfer ${id} vanished`)
-          return { transfer: first, created: false }
-        })
+    const made = {
+      id: welcomeGrantId(personalCode),
+      from: TREASURY,
+      to: personalCode,
+      amount,
+      description: 'Welcome grant',
+      createdAt: now(),
+    }
+    const issued = await findTransfer(db, made.id)
+    if (issued) grant = { transfer: issued, created: false }
+    else if ((await postTransfer(db, made)) === 'posted') {
+      grant = { transfer: made, created: true }
+    } else {
+      // Only a concurrent sign-in issuing the same grant can get here.
+      const first = await findTransfer(db, made.id)
+      if (!first) throw new Error('The welcome grant was not issued')
+      grant = { transfer: first, created: false }
+    }
   }
 
   const account = await findAccount(db, personalCode)
@@ -123,22 +116,19 @@ async function payBatch(
   const due = [...ids].filter(([, id]) => !paidIds.has(id))
 
   let granted = 0
-  if (due.length === 0) return { lastId: Number(last.id), granted }
-  const accounts = await lockAccounts(trx, [TREASURY, ...due.map(([o]) => o)])
-  const treasury = accounts.get(TREASURY)
-  if (!treasury) throw new Error('The treasury account is missing')
   for (const [owner, id] of due) {
-    const account = accounts.get(owner)
-    if (!account) throw new Error('An account vanished')
-    const grant = {
+    // Each grant locks the treasury and then a higher id, as every
+    // writer does; the locks stay held until the batch commits.
+    const outcome = await postTransfer(trx, {
       id,
       from: TREASURY,
       to: owner,
       amount,
       description: `Community grant ${month}`,
       createdAt,
-    }
-    if (await appendTransfer(trx, grant, treasury, account)) granted++
+    })
+    if (outcome === 'posted') granted++
+    else if (outcome !== 'id taken') throw new Error(`Grant: ${outcome}`)
   }
   return { lastId: Number(last.id), granted }
 }

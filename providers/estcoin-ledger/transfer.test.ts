@@ -4,6 +4,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { testDatabases } from '../../tests/support/databases.ts'
 import { findAccount } from './accounts.ts'
 import { LedgerError, type LedgerErrorCode } from './errors.ts'
+import { entryHash } from './entryHash.ts'
 import { accountHistory } from './history.ts'
 import { ledgerProblems } from './invariants.ts'
 import { fund, openLedgerDatabase, person } from './ledgerTestKit.ts'
@@ -167,6 +168,26 @@ describe.each(testDatabases())('ledger transfers on $name', (engine) => {
     ],
   ])('refuses %s', async (_case, fields, code) => {
     expect(await refusal(send(fields))).toBe(code)
+  })
+
+  it('writes the hash the browser recomputes, whatever the description', async () => {
+    const description = 'Ta ütles "tere" \\ / 🍲\u2028 <b>&amp;'
+    const { transfer: made } = await send({ description })
+    const [entry] = await accountHistory(db, ALICE, { limit: 1 })
+    expect(entry?.transferId).toBe(made.id)
+    expect(entry?.hash).toBe(
+      entryHash({
+        account: ALICE,
+        seq: entry?.seq ?? 0,
+        transferId: made.id,
+        counterparty: BOB,
+        amount: -100,
+        balanceAfter: entry?.balanceAfter ?? 0,
+        description,
+        createdAt: made.createdAt,
+        prevHash: entry?.prevHash ?? '',
+      }),
+    )
   })
 
   it('accepts a description of 140 characters', async () => {

@@ -1,11 +1,7 @@
 import type { Kysely } from 'kysely'
 import { isValidPersonalCode } from '../../common/personalCode.ts'
-import { lockAccounts, openAccounts } from './accounts.ts'
-import {
-  appendTransfer,
-  findTransfer,
-  type Transfer,
-} from './appendTransfer.ts'
+import { findAccount, openAccounts } from './accounts.ts'
+import { findTransfer, postTransfer, type Transfer } from './postTransfer.ts'
 import { LedgerError } from './errors.ts'
 import { clientTransferId } from './transferId.ts'
 
@@ -99,16 +95,14 @@ async function replay(
   return { transfer: existing, created: false }
 }
 
-type Outcome = Transfer | 'id taken' | 'recipient missing'
-
 /**
- * Moves `amount` cents from one person's account to another's, in one
- * transaction: both accounts locked in id order, the balance checked,
- * the transfer and its two entries written. The recipient's account is
- * opened on first use. Idempotent: a request with a known id answers that
- * transfer if every field matches and TRANSFER_ID_REUSED if not, also
- * when both arrive at once. Other refusals: the codes of
- * checkTransferRequest and INSUFFICIENT_FUNDS.
+ * Moves `amount` cents from one person's account to another's in one
+ * atomic statement (see postTransfer): both accounts locked in id order,
+ * the balance checked, the transfer and its two entries written. The
+ * recipient's account is opened on first use. Idempotent: a request with
+ * a known id answers that transfer if every field matches and
+ * TRANSFER_ID_REUSED if not, also when both arrive at once. Other
+ * refusals: the codes of checkTransferRequest and INSUFFICIENT_FUNDS.
  */
 export async function transfer(
   db: Kysely<unknown>,
@@ -117,25 +111,18 @@ export async function transfer(
 ): Promise<TransferResult> {
   const request = checkTransferRequest(input)
   for (let opened = false; ; opened = true) {
-    const outcome = await db
-      .transaction()
-      .execute(async (trx): Promise<Outcome> => {
-        const accounts = await lockAccounts(trx, [request.from, request.to])
-        const from = accounts.get(request.from)
-        const to = accounts.get(request.to)
-        if (!from || from.balance < request.amount) {
-          // A retry of a transfer that was made may find the balance spent.
-          if (await findTransfer(trx, request.id)) return 'id taken'
-          throw new LedgerError('INSUFFICIENT_FUNDS')
-        }
-        if (!to) return 'recipient missing'
-        const made = { ...request, createdAt: now() }
-        return (await appendTransfer(trx, made, from, to)) ? made : 'id taken'
-      })
+    const made = { ...request, createdAt: now() }
+    const outcome = await postTransfer(db, made)
+    if (outcome === 'posted') return { transfer: made, created: true }
 
-    if (outcome === 'id taken') return replay(db, request)
-    if (outcome !== 'recipient missing') {
-      return { transfer: outcome, created: true }
+    // A retry of a transfer that was made may find the balance spent.
+    if (await findTransfer(db, request.id)) return replay(db, request)
+    if (outcome === 'insufficient') throw new LedgerError('INSUFFICIENT_FUNDS')
+    if (outcome === 'id taken') throw new Error('A taken id was not found')
+
+    // An account is missing: a sender without one has nothing to send.
+    if (!(await findAccount(db, request.from))) {
+      throw new LedgerError('INSUFFICIENT_FUNDS')
     }
     if (opened) throw new Error('The recipient’s account did not open')
     await openAccounts(db, [request.to], now())
