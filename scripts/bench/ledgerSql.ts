@@ -138,7 +138,7 @@ export const ledgerSqlSection: BenchSection = {
     print(
       'transfer() called in-process with random sender and recipient, ' +
         `1–100 cents, among ${rate(ACCOUNTS)} accounts, then among ` +
-        `${HOT_ACCOUNTS}; each a transaction with both row locks.`,
+        `${HOT_ACCOUNTS}; each one statement that locks both accounts.`,
     )
     const postgres = await startPostgres()
     try {
