@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto'
 import { sql, type Kysely } from 'kysely'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { testDatabases } from '../../tests/support/databases.ts'
@@ -7,7 +8,6 @@ import { ledgerProblems } from './invariants.ts'
 import { openLedgerDatabase, person } from './ledgerTestKit.ts'
 import { transfer } from './transfer.ts'
 import { welcomeGrantId } from './transferId.ts'
-import { randomUUID } from 'node:crypto'
 
 async function personAccounts(db: Kysely<unknown>): Promise<number> {
   const { rows } = await sql<{ n: number }>`
