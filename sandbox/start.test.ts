@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely'
+import { sql, type Kysely } from 'kysely'
 import pino from 'pino'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { ServiceManifest } from '../common/catalog/manifest.ts'
@@ -109,6 +109,13 @@ afterAll(async () => {
 })
 
 describe('the started sandbox', () => {
+  it('sets up the EstCoin ledger’s tables on the same database', async () => {
+    const { rows } = await sql<{ owner: string; balance: number }>`
+      SELECT owner, balance FROM estcoin_accounts
+    `.execute(database.db)
+    expect(rows).toEqual([{ owner: 'treasury', balance: 0 }])
+  })
+
   it('listens on loopback', () => {
     expect(sandbox.xroadEeUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/)
     expect(sandbox.xroadFiUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/)

@@ -13,6 +13,7 @@ import {
 } from '../common/xroad/identifiers.ts'
 import type { CatalogModule } from '../server/catalog/discover.ts'
 import type { AccessRight } from '../server/catalog/sandboxFragment.ts'
+import { migrateLedger } from '../providers/estcoin-ledger/db/migrate.ts'
 import { migrateSandbox } from './db/migrate.ts'
 import {
   startIdentityServices,
@@ -248,6 +249,8 @@ export async function startSandbox<DB>(
 
   try {
     await migrateSandbox(db)
+    // The agency services built here share the embedded database.
+    await migrateLedger(db)
     await seedPopulation(db, today)
     const demo = demoIdentities(await listResidents(db), today)
     const identity = await startIdentityServices({

@@ -7,6 +7,7 @@
 import { baselineSection } from './bench/baseline.ts'
 import { createBenchRun, type BenchSection } from './bench/context.ts'
 import { firstRouteSection } from './bench/firstRoute.ts'
+import { ledgerSqlSection } from './bench/ledgerSql.ts'
 import { lighthouseSection } from './bench/lighthouse.ts'
 import { moduleCallsSection } from './bench/moduleCalls.ts'
 import { trackerVerifySection } from './bench/trackerVerify.ts'
@@ -17,6 +18,7 @@ const SECTIONS: BenchSection[] = [
   lighthouseSection,
   moduleCallsSection,
   trackerVerifySection,
+  ledgerSqlSection,
 ]
 
 /** The sections BENCH_ONLY names, or all; an unknown id stops the run. */

@@ -207,7 +207,8 @@ async function measure(
   }
 }
 
-const loadAverage = () =>
+/** The machine's load, printed beside figures taken on it. */
+export const loadAverage = () =>
   `load average ${loadavg()[0]?.toFixed(1)} on ${availableParallelism()} cores`
 
 async function withPortal(
@@ -243,7 +244,7 @@ async function withPortal(
  * resolves before its connections close, and a server stopping under an
  * open connection makes the pool throw.
  */
-async function clientsGone(url: string): Promise<void> {
+export async function clientsGone(url: string): Promise<void> {
   const client = new pg.Client({ connectionString: url })
   await client.connect()
   try {
