@@ -1,7 +1,21 @@
-import type { Kysely } from 'kysely'
+import { sql, type Kysely } from 'kysely'
 import pino from 'pino'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { ServiceManifest } from '../common/catalog/manifest.ts'
+import { formatCheckpoint } from '../common/checkpoint/checkpoint.ts'
+import { verifyCosignatureLine } from '../common/checkpoint/cosignature.ts'
+import {
+  formatVerifierKey,
+  parseVerifierKey,
+  verifierOf,
+} from '../common/checkpoint/keys.ts'
+import { signNote } from '../common/checkpoint/note.ts'
+import {
+  sandboxLogSigner,
+  sandboxWitnessSigner,
+} from '../common/checkpoint/sandboxKeys.ts'
+import { leafHash } from '../common/merkle/hashes.ts'
+import { submitCheckpoint } from '../providers/witness/client.ts'
 import type { CatalogModule } from '../server/catalog/discover.ts'
 import { openDatabase, type PortalDatabase } from '../server/db/database.ts'
 import { POPULATION_SERVICE, startSandbox, type Sandbox } from './start.ts'
@@ -95,6 +109,13 @@ afterAll(async () => {
 })
 
 describe('the started sandbox', () => {
+  it('sets up the EstCoin ledger’s tables on the same database', async () => {
+    const { rows } = await sql<{ owner: string; balance: number }>`
+      SELECT owner, balance FROM estcoin_accounts
+    `.execute(database.db)
+    expect(rows).toEqual([{ owner: 'treasury', balance: 0 }])
+  })
+
   it('listens on loopback', () => {
     expect(sandbox.xroadEeUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/)
     expect(sandbox.xroadFiUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/)
@@ -191,6 +212,45 @@ describe('the started sandbox', () => {
       name: 'MARY ÄNN O’CONNEŽ-ŠUSLIK TESTNUMBER',
     })
     expect(demo.some((d) => d.kind === 'e-resident')).toBe(true)
+  })
+
+  it('runs a witness of every register usage log, with the public sandbox key', async () => {
+    const { witness } = sandbox
+    expect(witness.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/)
+    expect(witness.verifierKey).toBe(
+      formatVerifierKey(verifierOf(sandboxWitnessSigner())),
+    )
+    const origin = 'ee-dev/GOV/70008440/population usage log'
+    expect(witness.origins).toContain(origin)
+    const text = formatCheckpoint({
+      origin,
+      size: 1,
+      rootHash: leafHash(new TextEncoder().encode('{}')),
+    })
+    const note = signNote(text, sandboxLogSigner(origin))
+    const [line] = await submitCheckpoint(witness.url, {
+      oldSize: 0,
+      consistencyProof: [],
+      note,
+    })
+    const key = parseVerifierKey(witness.verifierKey)
+    expect(verifyCosignatureLine(text, line!, key).witness).toBe(key.name)
+    // A log it does not witness is refused.
+    const other = 'ee-dev/GOV/1/nothing usage log'
+    await expect(
+      submitCheckpoint(witness.url, {
+        oldSize: 0,
+        consistencyProof: [],
+        note: signNote(
+          formatCheckpoint({
+            origin: other,
+            size: 1,
+            rootHash: leafHash(new Uint8Array()),
+          }),
+          sandboxLogSigner(other),
+        ),
+      }),
+    ).rejects.toMatchObject({ status: 404 })
   })
 
   it('starts again on the same database without seeding twice', async () => {

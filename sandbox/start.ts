@@ -13,6 +13,7 @@ import {
 } from '../common/xroad/identifiers.ts'
 import type { CatalogModule } from '../server/catalog/discover.ts'
 import type { AccessRight } from '../server/catalog/sandboxFragment.ts'
+import { migrateLedger } from '../providers/estcoin-ledger/db/migrate.ts'
 import { migrateSandbox } from './db/migrate.ts'
 import {
   startIdentityServices,
@@ -27,17 +28,26 @@ import {
 } from './population/store.ts'
 import { SANDBOX_REGISTERS } from './registers/sandboxRegisters.ts'
 import { SCENARIO_AGENCIES, scenarioAccessRights } from './scenario/agencies.ts'
+import {
+  explainServiceOf,
+  startExplanationService,
+} from './explanations/mount.ts'
 import { replayScenario, type ScenarioReport } from './scenario/replay.ts'
 import { nextScenarioRun } from './scenario/runs.ts'
 import { USAGE_OPENAPI } from '../providers/usage-log/openApi.ts'
 import { buildUsageProvider } from '../providers/usage-log/provider.ts'
 import { usageRecorder } from '../providers/usage-log/recorder.ts'
-import type { NoteVerifier } from '../common/checkpoint/keys.ts'
+import { verifierOf, type NoteVerifier } from '../common/checkpoint/keys.ts'
 import { migrateUsageLog } from '../providers/usage-log/db/migrate.ts'
-import { UsageLog, usageLogOrigin } from '../providers/usage-log/usageLog.ts'
+import { UsageLog } from '../providers/usage-log/usageLog.ts'
+import {
+  sandboxLogSigner,
+  sandboxWitnessSigner,
+} from '../common/checkpoint/sandboxKeys.ts'
 import { MessageLog } from './xroad/messageLog.ts'
 import { openApiEndpoints } from './xroad/openApiEndpoints.ts'
 import { buildSecurityServer } from './xroad/securityServer.ts'
+import { sandboxUsageLogOrigin, startSandboxWitness } from './witness.ts'
 import type {
   MemberRegistration,
   ServiceRegistration,
@@ -118,7 +128,11 @@ export interface SandboxOptions<DB = unknown> {
   smartId?: { port?: number; confirmDelayMs?: number }
   /** The CA's OCSP responder port; 0 or absent takes a free one. */
   ocspPort?: number
-  /** Witnesses whose cosignatures the registers' usage logs accept. */
+  /** How long each register's scripted operator takes per step (30 s). */
+  explanationDelayMs?: number
+  /** The usage logs' witness's port; 0 or absent takes a free one. */
+  witnessPort?: number
+  /** Witnesses the usage logs accept besides the sandbox's own. */
   usageLogWitnesses?: readonly NoteVerifier[]
 }
 
@@ -140,6 +154,11 @@ export interface Sandbox {
   usageLogs: ReadonlyMap<string, UsageLog>
   /** The sandbox CA and the Mobile-ID and Smart-ID services it serves. */
   identity: Omit<IdentityServices, 'servers'>
+  /**
+   * The witness of every register's usage log (C2SP tlog-witness), with
+   * its verifier key; its logs' origins are `<subsystem> usage log`.
+   */
+  witness: { url: string; verifierKey: string; origins: string[] }
   scenario: {
     /**
      * Replays other agencies' queries about residents through the `ee-dev`
@@ -225,7 +244,8 @@ function instanceOf(id: string, what: string): string {
  * from the modules' `sandbox.accessRights` and `sandboxAccessRights`: the
  * portal client may `GET /v2/*` on every `findUsage` service.
  * Nothing else is allowed by default. Each security server keeps a
- * hash-chained message log in the database.
+ * hash-chained message log in the database. One witness, on
+ * `witnessPort`, cosigns the registers' usage logs' checkpoints.
  */
 export async function startSandbox<DB>(
   options: SandboxOptions<DB>,
@@ -242,6 +262,8 @@ export async function startSandbox<DB>(
 
   try {
     await migrateSandbox(db)
+    // The agency services built here share the embedded database.
+    await migrateLedger(db)
     await migrateUsageLog(db)
     await seedPopulation(db, today)
     const demo = demoIdentities(await listResidents(db), today)
@@ -281,9 +303,15 @@ export async function startSandbox<DB>(
       // One Merkle log per register subsystem, shared by its services.
       let usageLog = usageLogs.get(subsystem)
       if (!usageLog) {
+        const origin = sandboxUsageLogOrigin(subsystem)
         usageLog = await UsageLog.open(db, {
-          origin: usageLogOrigin(subsystem),
-          witnesses: options.usageLogWitnesses,
+          origin,
+          // Public keys the PWA pins at build time (sandboxKeys.ts).
+          signer: sandboxLogSigner(origin),
+          witnesses: [
+            verifierOf(sandboxWitnessSigner()),
+            ...(options.usageLogWitnesses ?? []),
+          ],
         })
         usageLogs.set(subsystem, usageLog)
       }
@@ -320,6 +348,33 @@ export async function startSandbox<DB>(
       })
       findUsageServices.push(findUsage)
     }
+    for (const subsystem of new Set(
+      SANDBOX_REGISTERS.map((r) => subsystemOf(r.service)),
+    )) {
+      const explanation = await startExplanationService({
+        db,
+        subsystem,
+        portalClient: options.portalClient,
+        delayMs: options.explanationDelayMs,
+        log: providerLog(explainServiceOf(subsystem)),
+        listen: (app) => listen(app, 0),
+      })
+      started.push(explanation.app)
+      const setup = setupOf(explanation.service.id, 'Explanation service')
+      setup.services.push(explanation.service)
+      setup.accessRights.push(...explanation.rights)
+    }
+    const origins = SANDBOX_REGISTERS.map((register) =>
+      sandboxUsageLogOrigin(subsystemOf(register.service)),
+    ).filter((origin, i, all) => all.indexOf(origin) === i)
+    const witness = await startSandboxWitness({
+      db,
+      log: log.child({ part: 'witness' }),
+      origins,
+      port: options.witnessPort ?? 0,
+    })
+    started.push(witness.app)
+
     for (const right of scenarioAccessRights()) {
       setupOf(right.service, 'Scenario access right to').accessRights.push(
         right,
@@ -411,6 +466,7 @@ export async function startSandbox<DB>(
         smartIdUrl: identity.smartIdUrl,
         ocspUrl: identity.ocspUrl,
       },
+      witness: { url: witness.url, verifierKey: witness.verifierKey, origins },
       scenario: {
         async replay({ firstOnly = false } = {}) {
           const run = await nextScenarioRun(db, { firstOnly })

@@ -7,9 +7,11 @@
 import { baselineSection } from './bench/baseline.ts'
 import { createBenchRun, type BenchSection } from './bench/context.ts'
 import { firstRouteSection } from './bench/firstRoute.ts'
+import { ledgerSqlSection } from './bench/ledgerSql.ts'
 import { lighthouseSection } from './bench/lighthouse.ts'
 import { moduleCallsSection } from './bench/moduleCalls.ts'
 import { usageLogSection } from './bench/usageLog.ts'
+import { trackerVerifySection } from './bench/trackerVerify.ts'
 
 const SECTIONS: BenchSection[] = [
   firstRouteSection,
@@ -17,6 +19,8 @@ const SECTIONS: BenchSection[] = [
   lighthouseSection,
   moduleCallsSection,
   usageLogSection,
+  trackerVerifySection,
+  ledgerSqlSection,
 ]
 
 /** The sections BENCH_ONLY names, or all; an unknown id stops the run. */

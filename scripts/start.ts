@@ -37,9 +37,11 @@ async function main() {
     `Citizen Portal is running: open ${portal.config.publicOrigin}`,
   ]
   if (portal.sandbox) {
-    lines.push('', 'Sandbox residents to sign in as:')
+    lines.push('', 'Sandbox residents to sign in as with Mobile-ID:')
     for (const id of portal.sandbox.residents.demo().slice(0, 6)) {
-      lines.push(`  ${id.personalCode}  ${id.name}  (${id.note})`)
+      lines.push(
+        `  ${id.phoneNumber}  ${id.personalCode}  ${id.name}  (${id.note})`,
+      )
     }
   }
   lines.push('', 'Press Ctrl-C to stop.', '')

@@ -32,14 +32,15 @@ import { catalogRoutes } from './routes/catalog.ts'
 import { feedbackRoutes } from './routes/feedback.ts'
 import { healthRoutes, type DependencyProbe } from './routes/health.ts'
 import {
-  sandboxSignInRoutes,
+  sandboxIdentityRoutes,
   type SandboxDirectory,
-} from './routes/sandboxSignIn.ts'
+} from './routes/sandboxIdentities.ts'
 import {
   sandboxScenarioRoutes,
   type ScenarioControl,
 } from './routes/sandboxScenario.ts'
 import { sessionRoutes } from './routes/session.ts'
+import { explanationRoutes } from './tracker/explanationRoutes.ts'
 import { trackerRoutes, type TrackerOptions } from './tracker/trackerRoutes.ts'
 import { sessionPlugin } from './session/sessionPlugin.ts'
 import { SessionStore } from './session/sessionStore.ts'
@@ -66,7 +67,7 @@ export interface AppDependencies {
   webEid?: Pick<WebEidRouteOptions, 'trustAnchors' | 'ocsp' | 'rateLimit'>
   /** The Data Tracker: which registers to ask (the gateway is shared). */
   tracker?: Pick<TrackerOptions, 'registers' | 'portalClient'>
-  /** Present only with SANDBOX=on: the development sign-in. */
+  /** Present only with SANDBOX=on: the demo residents to sign in as. */
   sandbox?: SandboxDirectory
   /** Present only with SANDBOX=on: replays other agencies' traffic. */
   sandboxScenario?: ScenarioControl
@@ -159,9 +160,13 @@ export async function buildApp(
       gateway: deps.gateway,
       clock: deps.clock,
     })
+    await explanationRoutes(app, {
+      gateway: deps.gateway,
+      registers: deps.tracker.registers,
+    })
   }
   if (deps.sandbox) {
-    await sandboxSignInRoutes(app, { directory: deps.sandbox })
+    await sandboxIdentityRoutes(app, { directory: deps.sandbox })
   }
   if (deps.sandboxScenario) {
     await sandboxScenarioRoutes(app, { scenario: deps.sandboxScenario })

@@ -24,6 +24,7 @@ export interface Config {
     mobileId: number
     smartId: number
     ocsp: number
+    witness: number
   }
   /**
    * Other agencies' queries the sandbox replays once per database after
@@ -126,6 +127,7 @@ export const ALL_ON_FREE_PORTS: Readonly<Record<string, string>> = {
   SANDBOX_MOBILE_ID_PORT: '0',
   SANDBOX_SMART_ID_PORT: '0',
   SANDBOX_OCSP_PORT: '0',
+  SANDBOX_WITNESS_PORT: '0',
 }
 
 /** A comma-separated list of X-Road services, each checked. */
@@ -169,6 +171,7 @@ export function loadConfig(env: Env = process.env): Config {
     mobileId: port(env, 'SANDBOX_MOBILE_ID_PORT', 8083),
     smartId: port(env, 'SANDBOX_SMART_ID_PORT', 8084),
     ocsp: port(env, 'SANDBOX_OCSP_PORT', 8085),
+    witness: port(env, 'SANDBOX_WITNESS_PORT', 8086),
   } satisfies Record<string, number>
   const local = (p: number, path = '') =>
     sandbox ? `http://127.0.0.1:${p}${path}` : undefined

@@ -22,6 +22,18 @@ export const CORE_ERRORS = {
     message:
       'The period is not valid: give its first and last day, YYYY-MM-DD.',
   },
+  REGISTER_UNKNOWN: {
+    status: 400,
+    message: 'The portal does not know this register.',
+  },
+  EXPLANATION_ID_TAKEN: {
+    status: 409,
+    message: 'Another request already has this id.',
+  },
+  REGISTER_REFUSED: {
+    status: 502,
+    message: 'The register did not take the request. Try again later.',
+  },
   NOT_FOUND: { status: 404, message: 'There is nothing at this address.' },
   METHOD_NOT_ALLOWED: { status: 405, message: 'This method is not allowed.' },
   CROSS_ORIGIN_REFUSED: {

@@ -107,6 +107,7 @@ export async function startPortal(
         portalClient: config.xroadClient,
         log: log.child({ part: 'sandbox' }),
         ocspPort: config.sandboxPorts.ocsp,
+        witnessPort: config.sandboxPorts.witness,
         mobileId: {
           port: config.sandboxPorts.mobileId,
           confirmDelayMs: Number(env.SANDBOX_MOBILE_ID_DELAY_MS ?? 2000),

@@ -53,6 +53,19 @@ describe('signed notes', () => {
     expect(formatVerifierKey(key)).toBe(REMORA_VKEY)
   })
 
+  it('reads back a verifier key whose base64 holds a +', () => {
+    // Found by search, so the case cannot silently stop being covered.
+    let seed = 0
+    let key = verifierOf(signerFromSeed('plus', new Uint8Array(32)))
+    while (formatVerifierKey(key).split('+').length === 3) {
+      seed++
+      key = verifierOf(signerFromSeed('plus', new Uint8Array(32).fill(seed)))
+    }
+    const text = formatVerifierKey(key)
+    expect(text.split('+').length).toBeGreaterThan(3)
+    expect(parseVerifierKey(text)).toEqual(key)
+  })
+
   it('refuses a key whose id does not match, or is malformed', () => {
     expect(() =>
       parseVerifierKey(PETER_VKEY.replace('c74f20a3', 'c74f20a4')),

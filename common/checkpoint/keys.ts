@@ -109,10 +109,15 @@ export function formatVerifierKey(key: NoteVerifier): string {
  * and public key. Only Ed25519 types (0x01, 0x04) are accepted.
  */
 export function parseVerifierKey(text: string): NoteVerifier {
-  const parts = text.split('+')
-  if (parts.length !== 3)
+  // The key's base64 may hold '+' itself: split at the first two only.
+  const first = text.indexOf('+')
+  const second = text.indexOf('+', first + 1)
+  if (first < 0 || second < 0) {
     throw new NoteKeyError('a verifier key has three parts')
-  const [name, idHex, material] = parts as [string, string, string]
+  }
+  const name = text.slice(0, first)
+  const idHex = text.slice(first + 1, second)
+  const material = text.slice(second + 1)
   checkKeyName(name)
   if (!/^[0-9a-f]{8}$/.test(idHex)) {
     throw new NoteKeyError('a verifier key id is 8 lower-case hex digits')

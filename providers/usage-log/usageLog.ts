@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto'
 import type { Kysely } from 'kysely'
 import { verifyCosignatureLine } from '../../common/checkpoint/cosignature.ts'
+import { logKeyName } from '../../common/checkpoint/sandboxKeys.ts'
 import {
   formatVerifierKey,
   signerFromSeed,
@@ -26,10 +27,13 @@ export interface UsageLogOptions {
   /** Names the log in its checkpoints, e.g. `ee-dev/GOV/70000349/emta usage log`. */
   origin: string
   /**
-   * The log's 32-byte Ed25519 seed from settings. Without one, a seed is
-   * made on first open and kept in the database, like the sandbox CA's.
+   * The log's 32-byte Ed25519 seed from settings. Without one (or a
+   * signer), a seed is made on first open and kept in the database, like
+   * the sandbox CA's.
    */
   seed?: Uint8Array
+  /** The log's whole signing key (type 0x01), e.g. the sandbox's public one. */
+  signer?: NoteSigner
   /** Witnesses whose cosignatures are accepted (type 0x04 keys). */
   witnesses?: readonly NoteVerifier[]
   /** The most records per transaction (default 1024). */
@@ -64,12 +68,6 @@ export interface StoredRecord {
   /** The record's exact canonical JSON, as hashed. */
   text: string
 }
-
-/** A register's log origin, e.g. `ee-dev/GOV/70000349/emta usage log`. */
-export const usageLogOrigin = (register: string) => `${register} usage log`
-
-/** The key name of a log: its origin without whitespace, as notes ask. */
-export const logKeyName = (origin: string) => origin.replace(/\s+/g, '-')
 
 function checkSize(value: number): void {
   if (!Number.isSafeInteger(value) || value < 0) {
@@ -113,7 +111,7 @@ export class UsageLog {
       .select('id')
       .where('origin', '=', options.origin)
       .executeTakeFirstOrThrow()
-    let seed = options.seed
+    let seed = options.signer?.seed ?? options.seed
     if (!seed) {
       await t
         .insertInto('usage_log_key')
@@ -127,7 +125,8 @@ export class UsageLog {
         .executeTakeFirstOrThrow()
       seed = bytes(row.seed)
     }
-    const signer = signerFromSeed(logKeyName(options.origin), seed)
+    const signer =
+      options.signer ?? signerFromSeed(logKeyName(options.origin), seed)
     return new UsageLog(
       db,
       Number(id),

@@ -12,7 +12,6 @@ import {
   startSandbox,
   type Sandbox,
 } from '../start.ts'
-import { UsageLog, usageLogOrigin } from '../../providers/usage-log/usageLog.ts'
 import { canonicalJsonBytes } from '../../common/canonicalJson.ts'
 import { fromBase64 } from '../../common/checkpoint/base64.ts'
 import { parseCheckpoint } from '../../common/checkpoint/checkpoint.ts'
@@ -113,7 +112,7 @@ describe.each(testDatabases())(
 
     /** A register's stored records of Mary, read straight from its log. */
     const storedRecords = async (register: string) => {
-      const log = await UsageLog.open(db, { origin: usageLogOrigin(register) })
+      const log = sandbox.usageLogs.get(register)!
       const { records } = await log.findRecords({
         personalCode: MARY,
         offset: 0,

@@ -174,6 +174,7 @@ describe('the registers behind the ee-dev security server', () => {
         ],
       }),
       expect.objectContaining({ service_code: 'findUsage' }),
+      expect.objectContaining({ service_code: 'explainUsage' }),
     ])
 
     const clients = await fetch(`${sandbox.xroadEeUrl}/listClients`)

@@ -7,6 +7,7 @@ import {
   parseServiceId,
   serviceUrlPath,
 } from '../../common/xroad/identifiers.ts'
+import { PUBLIC_DEMO_IDENTITIES } from '../../sandbox/population/publicDemoIdentities.ts'
 import { generateResidents } from '../../sandbox/population/residents.ts'
 import { ALL_ON_FREE_PORTS } from '../../server/config.ts'
 import { startPortal, type RunningPortal } from '../../server/main.ts'
@@ -14,6 +15,10 @@ import personalData, {
   POPULATION_SERVICE,
 } from '../../services-catalog/personal-data/manifest.ts'
 import { startPostgres } from '../../tests/support/postgresServer.ts'
+import {
+  fetchClient,
+  signInWithMobileId,
+} from '../../tests/support/residentSignIn.ts'
 import type { BenchSection } from './context.ts'
 import { startLoadGenerator } from './loadGenerator.ts'
 import {
@@ -44,43 +49,39 @@ interface SignedIn {
   cookie: string
 }
 
-/** Signs citizens in through the development sign-in, as the PWA does. */
+/**
+ * Signs citizens in as the PWA does: through the sandbox Mobile-ID
+ * service, each with their own number and personal code.
+ */
 async function signIn(
   portal: RunningPortal,
   count: number,
 ): Promise<SignedIn[]> {
-  const origin = portal.url
-  const codes = generateResidents({ today: new Date() })
-    .filter((r) => r.kind === 'citizen')
-    .map((r) => r.personalCode)
-  const step = Math.max(1, Math.floor(codes.length / count))
-  const chosen = codes.filter((_, i) => i % step === 0).slice(0, count)
+  // The demo numbers other than the OK ones are made to fail.
+  const failing = new Set(
+    PUBLIC_DEMO_IDENTITIES.filter((d) => d.mobileIdResult !== 'OK').map(
+      (d) => d.personalCode,
+    ),
+  )
+  const residents = generateResidents({ today: new Date() }).filter(
+    (r) => r.kind === 'citizen' && !failing.has(r.personalCode),
+  )
+  const step = Math.max(1, Math.floor(residents.length / count))
+  const chosen = residents.filter((_, i) => i % step === 0).slice(0, count)
 
   const citizens: SignedIn[] = []
-  for (const personalCode of chosen) {
-    const response = await fetch(`${origin}/api/sandbox/sign-in`, {
-      method: 'POST',
-      headers: {
-        'Content-Type': 'application/json',
-        Origin: portal.config.publicOrigin,
-      },
-      body: JSON.stringify({ personalCode }),
-    })
-    if (!response.ok) {
-      throw new Error(`Sign-in as a sandbox citizen: ${response.status}`)
-    }
-    const cookie = response.headers
-      .getSetCookie()
-      .map((header) => header.split(';')[0])
-      .join('; ')
-    const check = await fetch(`${origin}${OPERATION}`, {
+  for (const resident of chosen) {
+    const client = fetchClient(portal.url, portal.config.publicOrigin)
+    await signInWithMobileId(client, resident)
+    const cookie = client.cookieHeader()
+    const check = await fetch(`${portal.url}${OPERATION}`, {
       headers: { Cookie: cookie },
     })
     await check.arrayBuffer()
     if (check.status !== 200) {
       throw new Error(`${OPERATION} for a signed-in citizen: ${check.status}`)
     }
-    citizens.push({ personalCode, cookie })
+    citizens.push({ personalCode: resident.personalCode, cookie })
   }
   return citizens
 }
@@ -206,7 +207,8 @@ async function measure(
   }
 }
 
-const loadAverage = () =>
+/** The machine's load, printed beside figures taken on it. */
+export const loadAverage = () =>
   `load average ${loadavg()[0]?.toFixed(1)} on ${availableParallelism()} cores`
 
 async function withPortal(
@@ -223,6 +225,9 @@ async function withPortal(
       DIST_DIR: distDir,
       SANDBOX: 'on',
       LOG_LEVEL: 'warn',
+      // The citizens sign in one after another from one address.
+      SANDBOX_MOBILE_ID_DELAY_MS: '20',
+      SIGN_IN_RATE_LIMIT: String(CITIZENS * 2),
     })
     try {
       await use(portal)
@@ -270,7 +275,7 @@ export const moduleCallsSection: BenchSection = {
   async run({ distDir, print }) {
     print(
       `Module call: GET ${OPERATION} as one of ${CITIZENS} citizens ` +
-        'signed in through the sandbox sign-in (portal → security server → ' +
+        'signed in through sandbox Mobile-ID (portal → security server → ' +
         'population register, 2 register calls).',
     )
     print(

@@ -6,7 +6,7 @@ export interface SessionUser {
   personalCode: string
   givenName: string
   familyName: string
-  /** How they signed in, e.g. `mobile-id`, `smart-id`, `id-card`, `sandbox`. */
+  /** How they signed in: `mobile-id`, `smart-id` or `id-card`. */
   method: string
   assurance: AssuranceLevel
   /** ISO time when the session ends unless used or extended. */
@@ -43,30 +43,22 @@ export async function deleteSession(): Promise<void> {
   await http.delete('/session')
 }
 
-/** A synthetic resident the development sandbox lets you act as. */
+/** A synthetic resident of the development sandbox, to sign in as. */
 export interface SandboxIdentity {
   personalCode: string
+  /** Their own number at the sandbox Mobile-ID service. */
+  phoneNumber: string
   name: string
   note: string
 }
 
 /**
- * The sandbox's test identities. Answers 404 (NOT_FOUND) when the sandbox
- * is off, which the sign-in page shows as "not available yet".
+ * The sandbox's demo residents, whose details the sign-in page offers to
+ * fill in. Answers 404 (NOT_FOUND) when the sandbox is off.
  */
 export async function fetchSandboxIdentities(): Promise<SandboxIdentity[]> {
   const { data } = await http.get<{ identities?: SandboxIdentity[] }>(
     '/sandbox/identities',
   )
   return Array.isArray(data.identities) ? data.identities : []
-}
-
-/** Signs in as a sandbox identity; the server sets the session cookie. */
-export async function sandboxSignIn(
-  personalCode: string,
-): Promise<SessionUser | null> {
-  const { data } = await http.post<unknown>('/sandbox/sign-in', {
-    personalCode,
-  })
-  return readUser(data)
 }

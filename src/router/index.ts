@@ -20,8 +20,12 @@ export function createAppRouter(
   const router = createRouter({
     history,
     routes: [...moduleRoutes(catalog), ...shellRoutes()],
-    scrollBehavior: (to, _from, saved) =>
-      saved ?? (to.hash ? { el: to.hash } : { top: 0 }),
+    // A change of query alone (the sign-in method, say) stays where it is.
+    scrollBehavior: (to, from, saved) => {
+      if (saved) return saved
+      if (to.hash) return { el: to.hash }
+      return to.path === from.path ? false : { top: 0 }
+    },
   })
   installGuards(router, catalog)
   installRouteChange(router)

@@ -28,12 +28,18 @@ describe('useSessionStore', () => {
     expect(session.displayName).toBe('Mari Maasikas')
   })
 
-  it('signs in as a sandbox identity', async () => {
-    const calls = fakeApi({ 'POST /sandbox/sign-in': { body: { user: MARI } } })
+  it('takes the citizen a completed sign-in answered with, asking nothing', async () => {
+    const calls = fakeApi({ 'GET /session': 'network' })
     const session = useSessionStore()
-    await session.signInAs(MARI.personalCode)
+    await session.ensureLoaded()
+    expect(session.status).toBe('failed')
+
+    session.acceptSignIn(MARI)
     expect(session.signedIn).toBe(true)
-    expect(calls).toEqual(['POST /sandbox/sign-in'])
+    expect(session.status).toBe('ready')
+    expect(session.problem).toBeNull()
+    await session.ensureLoaded()
+    expect(calls).toEqual(['GET /session'])
   })
 
   it('on sign-out clears personal stores, session storage and API caches', async () => {

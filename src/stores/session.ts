@@ -6,7 +6,6 @@ import {
   deleteSession,
   extendSession,
   fetchSession,
-  sandboxSignIn,
   type SessionUser,
 } from '@/api/session'
 import { clearApiCaches } from '@/pwa/clearApiCaches'
@@ -60,12 +59,6 @@ export const useSessionStore = defineStore('session', () => {
       pending = undefined
     })
     return pending
-  }
-
-  /** Development sign-in as a sandbox identity. Throws what the API threw. */
-  async function signInAs(personalCode: string): Promise<void> {
-    user.value = await sandboxSignIn(personalCode)
-    status.value = 'ready'
   }
 
   /** Takes the citizen a completed sign-in (Mobile-ID, …) answered with. */
@@ -127,7 +120,6 @@ export const useSessionStore = defineStore('session', () => {
     displayName,
     ensureLoaded,
     refresh,
-    signInAs,
     acceptSignIn,
     extend,
     noteIdleExpiresIn,

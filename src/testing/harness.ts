@@ -22,14 +22,14 @@ export function freshPinia(): Pinia {
 
 /**
  * A signed-in citizen as `GET /api/session` describes her: Mari Maasikas,
- * signed in through the sandbox with high assurance, unless overridden.
+ * signed in with Mobile-ID (high assurance), unless overridden.
  */
 export function sessionUser(overrides: Partial<SessionUser> = {}): SessionUser {
   return {
     personalCode: '38001085718',
     givenName: 'Mari',
     familyName: 'Maasikas',
-    method: 'sandbox',
+    method: 'mobile-id',
     assurance: 'high',
     idleExpiresAt: '2026-12-03T20:00:00Z',
     expiresAt: '2026-12-04T06:00:00Z',

@@ -7,6 +7,7 @@ import { WCAG_TAGS } from '../support/a11yCheck.ts'
 import { announcements, recordAnnouncements } from '../support/announcements.ts'
 import { browserSuite } from '../support/browserSuite.ts'
 import { tabTo } from '../support/keyboard.ts'
+import { chooseSignInMethod } from '../support/signInPage.ts'
 
 /**
  * ID-card sign-in in Chromium against the real portal, the sandbox CA and
@@ -67,7 +68,9 @@ async function openSignInFromModule(page: Page): Promise<void> {
   await page.getByRole('heading', { level: 1, name: 'Sign in' }).waitFor()
 }
 
+/** Picks ID-card by keyboard and presses its button. */
 async function pressIdCardButton(page: Page): Promise<void> {
+  await chooseSignInMethod(page, 'id-card')
   await tabTo(page, (element) => element.text.includes('with ID-card'))
   await page.keyboard.press('Enter')
 }

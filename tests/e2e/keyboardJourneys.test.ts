@@ -17,6 +17,7 @@ import {
 
 const MARY = {
   personalCode: '60001019906',
+  phoneNumber: '+37200000766',
   name: 'MARY ÄNN O’CONNEŽ-ŠUSLIK TESTNUMBER',
 }
 
@@ -123,7 +124,11 @@ async function expectArrival(
     .toContain(`Page opened: ${heading}`)
 }
 
-/** Tabs to a test identity's button on the sign-in page and presses it. */
+/**
+ * Tabs to a test identity's button on the sign-in page and presses it,
+ * which fills in the Mobile-ID form and moves focus to it; Enter sends it,
+ * and the sandbox Mobile-ID service confirms.
+ */
 async function chooseIdentity(
   page: Page,
   personalCode: string,
@@ -135,6 +140,12 @@ async function chooseIdentity(
       element.tag === 'BUTTON' && element.text.includes(personalCode),
   )
   await page.keyboard.press(key)
+  await expect
+    .poll(() => focused(page))
+    .toMatchObject({ tag: 'INPUT', id: 'mobile-id-phone' })
+  const code = page.locator('#mobile-id-personal-code')
+  expect(await code.inputValue()).toBe(personalCode)
+  await page.keyboard.press('Enter')
 }
 
 function mainText(page: Page): Promise<string> {
@@ -210,10 +221,7 @@ describe('keyboard-only journeys', () => {
   })
 
   it('takes a resident from the catalog through sign-in to her personal data', async () => {
-    const expected = await sandboxCitizen(
-      suite.portal.origin,
-      MARY.personalCode,
-    )
+    const expected = await sandboxCitizen(suite.portal.origin, MARY)
     const data = await expected.get<PersonalData>(
       '/services/personal-data/person',
     )
@@ -258,10 +266,7 @@ describe('keyboard-only journeys', () => {
   })
 
   it('takes a resident from the catalog through sign-in to her documents', async () => {
-    const expected = await sandboxCitizen(
-      suite.portal.origin,
-      MARY.personalCode,
-    )
+    const expected = await sandboxCitizen(suite.portal.origin, MARY)
     const { documents } = await expected.get<{ documents: IdentityDocument[] }>(
       '/services/documents/documents',
     )
@@ -285,10 +290,7 @@ describe('keyboard-only journeys', () => {
 
   it('lets an e-resident sign in from the menu, then shows no address', async () => {
     const eResident = identityWithNote(identities, /^e-resident/)
-    const expected = await sandboxCitizen(
-      suite.portal.origin,
-      eResident.personalCode,
-    )
+    const expected = await sandboxCitizen(suite.portal.origin, eResident)
     const data = await expected.get<PersonalData>(
       '/services/personal-data/person',
     )
@@ -339,10 +341,7 @@ describe('keyboard-only journeys', () => {
 
   it('tells a resident whose ID-card is due for renewal to renew it', async () => {
     const resident = identityWithNote(identities, /^ID-card expires soon/)
-    const expected = await sandboxCitizen(
-      suite.portal.origin,
-      resident.personalCode,
-    )
+    const expected = await sandboxCitizen(suite.portal.origin, resident)
     const { documents } = await expected.get<{ documents: IdentityDocument[] }>(
       '/services/documents/documents',
     )

@@ -4,6 +4,7 @@ import { announcements, recordAnnouncements } from '../support/announcements.ts'
 import { browserSuite } from '../support/browserSuite.ts'
 import { focused, tabTo } from '../support/keyboard.ts'
 import {
+  chooseSignInMethod,
   expectNoAxeViolations,
   isSummaryFocused,
   openSignInFromModule,
@@ -27,11 +28,13 @@ const CANCELLING = { phoneNumber: '+37201100266', personalCode: '60001019950' }
 /** Ample for the sandbox's confirmation and a poll or two after it. */
 const SIGN_IN_MS = 10_000
 
-/** Tabs to the Mobile-ID fields and types the number and the code. */
+/** Picks Mobile-ID, tabs to its fields and types the number and the code. */
 async function fillMobileId(
   page: Page,
   person: { phoneNumber: string; personalCode: string },
 ): Promise<void> {
+  await chooseSignInMethod(page, 'mobile-id')
+  // Past the error summary's links, when the form shows one.
   await tabTo(page, (element) => element.id === 'mobile-id-phone')
   await page.keyboard.type(person.phoneNumber)
   await page.keyboard.press('Tab')

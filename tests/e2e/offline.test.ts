@@ -25,7 +25,10 @@ const NO_HANGING_MS = 5_000
 
 async function signInThroughPage(page: Page, redirect: string): Promise<void> {
   await page.goto(`/sign-in?redirect=${encodeURIComponent(redirect)}`)
+  // The sandbox's resident fills in the Mobile-ID form; the sandbox
+  // Mobile-ID service confirms.
   await page.getByRole('button', { name: new RegExp(RESIDENT) }).click()
+  await page.getByRole('button', { name: 'Continue' }).click()
   await page.waitForURL((url) => url.pathname === redirect)
 }
 

@@ -61,7 +61,10 @@ async function visit(page: Page, path: string): Promise<void> {
 /** Signs in as the resident on the sign-in page; ends back at `redirect`. */
 async function signIn(page: Page, redirect = '/'): Promise<void> {
   await page.goto(`/sign-in?redirect=${encodeURIComponent(redirect)}`)
+  // The sandbox's resident fills in the Mobile-ID form; the sandbox
+  // Mobile-ID service confirms.
   await page.getByRole('button', { name: new RegExp(RESIDENT) }).click()
+  await page.getByRole('button', { name: 'Continue' }).click()
   await page.waitForURL((url) => url.pathname === redirect)
   await page.getByRole('button', { name: 'Sign out' }).waitFor()
 }

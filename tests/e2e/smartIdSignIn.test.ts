@@ -2,8 +2,9 @@ import type { Page } from 'playwright-core'
 import { describe, expect, it } from 'vitest'
 import { announcements, recordAnnouncements } from '../support/announcements.ts'
 import { browserSuite } from '../support/browserSuite.ts'
-import { focused, tabTo } from '../support/keyboard.ts'
+import { focused } from '../support/keyboard.ts'
 import {
+  chooseSignInMethod,
   expectNoAxeViolations,
   isSummaryFocused,
   openSignInFromModule,
@@ -22,9 +23,11 @@ const REFUSING = '30403039917'
 /** Ample for the sandbox's confirmation and a poll or two after it. */
 const SIGN_IN_MS = 10_000
 
-/** Tabs to the Smart-ID personal code, types it and sends the form. */
+/** Picks Smart-ID, tabs to its personal code, types it and sends it. */
 async function signInWithSmartId(page: Page, personalCode: string) {
-  await tabTo(page, (element) => element.id === 'smart-id-personal-code')
+  await chooseSignInMethod(page, 'smart-id')
+  await page.keyboard.press('Tab')
+  expect((await focused(page)).id).toBe('smart-id-personal-code')
   await page.keyboard.type(personalCode)
   await page.keyboard.press('Enter')
 }

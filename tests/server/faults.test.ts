@@ -9,7 +9,8 @@ import { migrateToLatest } from '../../server/db/migrate.ts'
 import { CircuitBreaker } from '../../server/xroad/circuitBreaker.ts'
 import { createGateway } from '../../server/xroad/gateway.ts'
 import { startSandbox, type Sandbox } from '../../sandbox/start.ts'
-import { TEST_ORIGIN, testApp } from '../support/testApp.ts'
+import { citizenSession } from '../support/citizenSession.ts'
+import { testApp } from '../support/testApp.ts'
 
 /**
  * A register that misbehaves, seen through the real portal, both real
@@ -156,14 +157,9 @@ beforeAll(async () => {
     }),
   })
 
-  const signIn = await app.inject({
-    method: 'POST',
-    url: '/api/sandbox/sign-in',
-    headers: { origin: TEST_ORIGIN },
-    payload: { personalCode: MARY },
-  })
-  expect(signIn.statusCode).toBe(200)
-  cookies = Object.fromEntries(signIn.cookies.map((c) => [c.name, c.value]))
+  const mary = await sandbox.residents.find(MARY)
+  if (!mary) throw new Error('Mary is missing from the sandbox')
+  cookies = await citizenSession(database.db, mary)
 })
 
 afterAll(async () => {

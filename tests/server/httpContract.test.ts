@@ -2,15 +2,20 @@ import type { FastifyInstance } from 'fastify'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { PortalDatabase } from '../../server/db/database.ts'
 import { testDatabases } from '../support/databases.ts'
+import { citizenSession } from '../support/citizenSession.ts'
 import { fixtureModule, TEST_ORIGIN, testApp } from '../support/testApp.ts'
 
-const directory = {
-  async find(code: string) {
-    return code === '60001019906'
-      ? { givenName: 'MARY ÄNN', familyName: 'O’CONNEŽ-ŠUSLIK' }
-      : undefined
-  },
-  demo: () => [{ personalCode: '60001019906', name: 'Mary', note: 'demo' }],
+const MARY = {
+  personalCode: '60001019906',
+  givenName: 'MARY ÄNN',
+  familyName: 'O’CONNEŽ-ŠUSLIK',
+}
+
+const DEMO = {
+  personalCode: MARY.personalCode,
+  phoneNumber: '+37200000766',
+  name: 'Mary',
+  note: 'demo',
 }
 
 describe.each(testDatabases())('the portal API on $name', (engine) => {
@@ -21,7 +26,17 @@ describe.each(testDatabases())('the portal API on $name', (engine) => {
     database = await engine.open()
     app = await testApp(database.db, {
       modules: [await fixtureModule('echo-service')],
-      sandbox: directory,
+      sandbox: { demo: () => [{ ...DEMO, kind: 'citizen' }] },
+    })
+    // What every sign-in route does once the provider has answered, so
+    // the session cookie is tested apart from any one method.
+    app.post('/api/test/sign-in', async (request, reply) => {
+      await app.signIn(request, reply, {
+        ...MARY,
+        method: 'mobile-id',
+        assurance: 'high',
+      })
+      return {}
     })
   })
   afterAll(async () => {
@@ -179,30 +194,23 @@ describe.each(testDatabases())('the portal API on $name', (engine) => {
     expect(res.json().error.code).toBe('SIGN_IN_REQUIRED')
   })
 
-  it('signs in as a sandbox resident with a fresh session id each time', async () => {
+  it('sets an HttpOnly, SameSite=Strict session cookie, a new id each time', async () => {
     const first = await app.inject({
       method: 'POST',
-      url: '/api/sandbox/sign-in',
+      url: '/api/test/sign-in',
       headers: { origin: TEST_ORIGIN },
-      payload: { personalCode: '60001019906' },
     })
     expect(first.statusCode).toBe(200)
     const cookie = first.cookies.find((c) => c.name === 'portal_session')
     expect(cookie?.httpOnly).toBe(true)
     expect(cookie?.sameSite).toBe('Strict')
-
-    const me = await app.inject({
-      url: '/api/services/echo-service/me',
-      cookies: { portal_session: cookie?.value ?? '' },
-    })
-    expect(me.json()).toEqual({ personalCode: '60001019906' })
+    expect(cookie?.path).toBe('/')
 
     const again = await app.inject({
       method: 'POST',
-      url: '/api/sandbox/sign-in',
+      url: '/api/test/sign-in',
       headers: { origin: TEST_ORIGIN },
       cookies: { portal_session: cookie?.value ?? '' },
-      payload: { personalCode: '60001019906' },
     })
     const second = again.cookies.find((c) => c.name === 'portal_session')
     expect(second?.value).not.toBe(cookie?.value)
@@ -213,30 +221,31 @@ describe.each(testDatabases())('the portal API on $name', (engine) => {
     expect(old.json()).toEqual({ user: null })
   })
 
-  it('refuses an X-Road service the module did not declare', async () => {
-    const signIn = await app.inject({
-      method: 'POST',
-      url: '/api/sandbox/sign-in',
-      headers: { origin: TEST_ORIGIN },
-      payload: { personalCode: '60001019906' },
+  it('lists the sandbox residents to sign in as, with their own numbers', async () => {
+    const res = await app.inject({ url: '/api/sandbox/identities' })
+    expect(res.statusCode).toBe(200)
+    expect(res.json()).toEqual({ identities: [DEMO] })
+  })
+
+  it('hands module operations the signed-in citizen', async () => {
+    const me = await app.inject({
+      url: '/api/services/echo-service/me',
+      cookies: await citizenSession(database.db, MARY),
     })
-    const cookie = signIn.cookies.find((c) => c.name === 'portal_session')
+    expect(me.json()).toEqual({ personalCode: MARY.personalCode })
+  })
+
+  it('refuses an X-Road service the module did not declare', async () => {
     const res = await app.inject({
       url: '/api/services/echo-service/undeclared',
-      cookies: { portal_session: cookie?.value ?? '' },
+      cookies: await citizenSession(database.db, MARY),
     })
     expect(res.json().error.code).toBe('SERVICE_NOT_DECLARED')
   })
 
   it('signs out on the server', async () => {
-    const signIn = await app.inject({
-      method: 'POST',
-      url: '/api/sandbox/sign-in',
-      headers: { origin: TEST_ORIGIN },
-      payload: { personalCode: '60001019906' },
-    })
-    const value =
-      signIn.cookies.find((c) => c.name === 'portal_session')?.value ?? ''
+    const cookies = await citizenSession(database.db, MARY)
+    const value = cookies.portal_session ?? ''
     const out = await app.inject({
       method: 'DELETE',
       url: '/api/session',

@@ -3,13 +3,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { PortalDatabase } from '../../server/db/database.ts'
 import { IDLE_HEADER } from '../../server/session/sessionPlugin.ts'
 import { testDatabases } from '../support/databases.ts'
+import { citizenSession } from '../support/citizenSession.ts'
 import { TEST_ORIGIN, testApp } from '../support/testApp.ts'
 
-const directory = {
-  async find() {
-    return { givenName: 'MARY ÄNN', familyName: 'O’CONNEŽ-ŠUSLIK' }
-  },
-  demo: () => [],
+const MARY = {
+  personalCode: '60001019906',
+  givenName: 'MARY ÄNN',
+  familyName: 'O’CONNEŽ-ŠUSLIK',
 }
 
 const MINUTE = 60_000
@@ -21,25 +21,15 @@ describe.each(testDatabases())('idle sessions on $name', (engine) => {
 
   beforeAll(async () => {
     database = await engine.open()
-    app = await testApp(database.db, {
-      sandbox: directory,
-      clock: () => now,
-    })
+    app = await testApp(database.db, { clock: () => now })
   })
   afterAll(async () => {
     await app.close()
     await database.close()
   })
 
-  async function signIn(): Promise<Record<string, string>> {
-    const res = await app.inject({
-      method: 'POST',
-      url: '/api/sandbox/sign-in',
-      headers: { origin: TEST_ORIGIN },
-      payload: { personalCode: '60001019906' },
-    })
-    const cookie = res.cookies.find((c) => c.name === 'portal_session')
-    return { portal_session: cookie?.value ?? '' }
+  function signIn(): Promise<Record<string, string>> {
+    return citizenSession(database.db, MARY, { clock: () => now })
   }
 
   it('tells the browser how long the session lasts without activity', async () => {

@@ -1,6 +1,8 @@
 import type { FastifyInstance } from 'fastify'
 import type { Kysely } from 'kysely'
 import pino from 'pino'
+import { randomUUID } from 'node:crypto'
+import { setTimeout as sleep } from 'node:timers/promises'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { loadModule } from '../../server/catalog/discover.ts'
 import type { PortalDatabase } from '../../server/db/database.ts'
@@ -11,13 +13,15 @@ import { SessionStore } from '../../server/session/sessionStore.ts'
 import { createGateway } from '../../server/xroad/gateway.ts'
 import { startSandbox, type Sandbox } from '../../sandbox/start.ts'
 import { testDatabases } from '../support/databases.ts'
-import { testApp } from '../support/testApp.ts'
+import { TEST_ORIGIN, testApp } from '../support/testApp.ts'
 
 const PORTAL = 'ee-dev/GOV/70000001/citizen-portal'
 const POLICE = 'ee-dev/GOV/70008747/menetlus'
 const POPULATION = 'ee-dev/GOV/70008440/population/persons'
 const MARY = '60001019906'
 const OTHER = '60001017869'
+/** The sandbox operators' step: short, so a test sees a request settle. */
+const OPERATOR_MS = 300
 
 interface TrackerAnswer {
   from: string
@@ -70,6 +74,7 @@ describe.each(testDatabases())('the Data Tracker on $name', (engine) => {
       modules: [personalData],
       portalClient: PORTAL,
       log,
+      explanationDelayMs: OPERATOR_MS,
     })
     app = await testApp(database.db as Kysely<Database>, {
       gateway: createGateway({
@@ -221,5 +226,122 @@ describe.each(testDatabases())('the Data Tracker on $name', (engine) => {
     } finally {
       await partial.close()
     }
+  })
+
+  describe('asking a register to explain an access', () => {
+    const ask = (code: string, payload: object) =>
+      app.inject({
+        method: 'POST',
+        url: '/api/tracker/explanations',
+        headers: { origin: TEST_ORIGIN },
+        cookies: sessions.get(code),
+        payload,
+      })
+    const policeUse = async () => {
+      const body = (await usagesOf(MARY)).json<TrackerAnswer>()
+      const use = body.usages.find((u) => u.receiverCode === '70008747')
+      if (!use) throw new Error('no police use to ask about')
+      return use
+    }
+
+    it('files the request over X-Road and shows how the register’s operator settles it', async () => {
+      const use = await policeUse()
+      const id = randomUUID()
+      const filed = await ask(MARY, {
+        id,
+        register: use.register,
+        usage: {
+          logtime: use.logtime,
+          action: use.action,
+          receiverCode: use.receiverCode,
+          receiverSystem: use.receiverSystem,
+          why: 'misdemeanour-proceedings:1',
+        },
+        question: 'Why did the police look me up?',
+        language: 'en',
+      })
+      expect(filed.statusCode, filed.body).toBe(201)
+      expect(filed.json()).toMatchObject({
+        id,
+        register: use.register,
+        state: 'received',
+      })
+
+      await sleep(2 * OPERATOR_MS + 50)
+      const list = await app.inject({
+        url: '/api/tracker/explanations',
+        cookies: sessions.get(MARY),
+      })
+      expect(list.statusCode).toBe(200)
+      const mine = list
+        .json()
+        .explanations.find((e: { id: string }) => e.id === id)
+      expect(mine).toMatchObject({
+        state: 'refused',
+        question: 'Why did the police look me up?',
+      })
+      expect(mine.answer).toContain('proceedings (misdemeanour-proceedings:1)')
+      expect(list.json().failedRegisters).toEqual([])
+
+      const theirs = await app.inject({
+        url: '/api/tracker/explanations',
+        cookies: sessions.get(OTHER),
+      })
+      expect(
+        theirs.json().explanations.map((e: { id: string }) => e.id),
+      ).not.toContain(id)
+    })
+
+    it('refuses an unknown register, a bad body and a reused id with clear errors', async () => {
+      const use = await policeUse()
+      const usage = {
+        logtime: use.logtime,
+        action: use.action,
+        receiverCode: use.receiverCode,
+        receiverSystem: use.receiverSystem,
+      }
+      const unknown = await ask(MARY, {
+        id: randomUUID(),
+        register: 'ee-dev/GOV/70009999/gone/findUsage',
+        usage,
+        language: 'en',
+      })
+      expect(unknown.statusCode).toBe(400)
+      expect(unknown.json().error.code).toBe('REGISTER_UNKNOWN')
+      const bad = await ask(MARY, {
+        id: 'x',
+        register: use.register,
+        usage,
+        language: 'en',
+      })
+      expect(bad.statusCode).toBe(400)
+      expect(bad.json().error.code).toBe('VALIDATION_FAILED')
+
+      const id = randomUUID()
+      expect(
+        (await ask(MARY, { id, register: use.register, usage, language: 'en' }))
+          .statusCode,
+      ).toBe(201)
+      const reused = await ask(OTHER, {
+        id,
+        register: use.register,
+        usage,
+        language: 'en',
+      })
+      expect(reused.statusCode).toBe(409)
+      expect(reused.json().error.code).toBe('EXPLANATION_ID_TAKEN')
+      const signedOut = await app.inject({
+        method: 'POST',
+        url: '/api/tracker/explanations',
+        headers: { origin: TEST_ORIGIN },
+        payload: {
+          id: randomUUID(),
+          register: use.register,
+          usage,
+          language: 'en',
+        },
+      })
+      expect(signedOut.statusCode).toBe(401)
+    })
   })
 })

@@ -32,3 +32,17 @@ export function shellText(language: Language, key: string): string {
   }
   return text
 }
+
+/** The keys below a group of shell texts, e.g. a method's `results`. */
+export function shellTextKeys(key: string): string[] {
+  const group = key
+    .split('.')
+    .reduce<unknown>(
+      (node, part) => (node as Record<string, unknown> | undefined)?.[part],
+      messages('en'),
+    )
+  if (!group || typeof group !== 'object') {
+    throw new Error(`The shell has no group of texts '${key}'.`)
+  }
+  return Object.keys(group)
+}

@@ -1,6 +1,7 @@
 import type { Browser, BrowserContext } from 'playwright-core'
 import { LANGUAGES, type Language } from '../../common/catalog/manifest.ts'
 import { LANGUAGE_KEY } from '../../src/i18n/language.ts'
+import { signInWithMobileId, type PortalClient } from './residentSignIn.ts'
 
 /** Where the settings store keeps the theme (`src/stores/settings.ts`). */
 const THEME_KEY = 'portal.theme'
@@ -49,8 +50,11 @@ export function viewportOf(variant: Variant): {
   return { width: variant.width, height: variant.width < 600 ? 740 : 800 }
 }
 
-/** The personal code of the sandbox resident the suite signs in as. */
-export const RESIDENT = '60001019906'
+/** The sandbox resident the suite signs in as, with her Mobile-ID number. */
+export const RESIDENT = {
+  personalCode: '60001019906',
+  phoneNumber: '+37200000766',
+}
 
 /**
  * A browser context that opens the portal in the variant's language and
@@ -83,22 +87,25 @@ export async function variantContext(
 }
 
 /**
- * Signs the context in as the sandbox resident through the development
- * sign-in, so the session cookie lands in the context's own cookie jar.
+ * Signs the context in as the sandbox resident through the sandbox
+ * Mobile-ID service, with the context's own request client, so the
+ * session cookie lands in the context's cookie jar as a page's would.
  */
 export async function signIn(
   context: BrowserContext,
   origin: string,
-  personalCode = RESIDENT,
+  resident = RESIDENT,
 ): Promise<void> {
-  const response = await context.request.post(`${origin}/api/sandbox/sign-in`, {
-    data: { personalCode },
-    headers: { Origin: origin },
-  })
-  if (!response.ok()) {
-    throw new Error(
-      `Sandbox sign-in as ${personalCode} failed with ` +
-        `${response.status()}: ${await response.text()}`,
-    )
+  const client: PortalClient = {
+    async send(method, path, body) {
+      const response = await context.request.fetch(`${origin}${path}`, {
+        method,
+        data: body,
+        headers: { Origin: origin },
+      })
+      const text = await response.text()
+      return { status: response.status(), body: text ? JSON.parse(text) : null }
+    },
   }
+  await signInWithMobileId(client, resident)
 }

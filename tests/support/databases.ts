@@ -14,7 +14,10 @@ export interface TestDatabase {
   open(): Promise<PortalDatabase & { url?: string }>
 }
 
-async function createPostgresDatabase(adminUrl: string): Promise<string> {
+/** Creates an empty database on the test server; returns its URL. */
+export async function createPostgresDatabase(
+  adminUrl: string,
+): Promise<string> {
   const name = `portal_test_${randomBytes(6).toString('hex')}`
   const admin = new pg.Client({ connectionString: adminUrl })
   await admin.connect()

@@ -1,6 +1,13 @@
 import { expect } from 'vitest'
 import type { FastifyInstance } from 'fastify'
+import {
+  pollPhoneSignIn,
+  type Completion,
+  type PortalClient,
+} from './residentSignIn.ts'
 import { TEST_ORIGIN } from './testApp.ts'
+
+export type { Completion } from './residentSignIn.ts'
 
 /** A browser's cookies by name. */
 export type Cookies = Record<string, string>
@@ -13,13 +20,6 @@ export function cookiesOf(
   const next = { ...previous }
   for (const c of response.cookies) next[c.name] = c.value
   return next
-}
-
-/** A completed or running sign-in poll's body. */
-export interface Completion {
-  state: string
-  result?: string
-  user?: { personalCode: string; givenName: string; method: string }
 }
 
 /**
@@ -49,26 +49,36 @@ export async function startSignIn(
   }
 }
 
+/**
+ * A browser of an app under `inject`: sends the cookies in `jar` and keeps
+ * there the cookies each answer sets.
+ */
+export function injectClient(app: FastifyInstance, jar: Cookies): PortalClient {
+  return {
+    async send(method, url, payload) {
+      const response = await app.inject({
+        method,
+        url,
+        headers: method === 'GET' ? {} : { origin: TEST_ORIGIN },
+        cookies: jar,
+        payload,
+      })
+      Object.assign(jar, cookiesOf(response))
+      return { status: response.statusCode, body: response.json() }
+    },
+  }
+}
+
 /** Polls a sign-in until it completes; its last body and the cookies. */
 export async function pollToEnd(
   app: FastifyInstance,
   path: string,
   id: string,
   cookies: Cookies,
-) {
-  for (let i = 0; i < 50; i++) {
-    const response = await app.inject({
-      method: 'GET',
-      url: `${path}/${id}`,
-      cookies,
-    })
-    expect(response.statusCode).toBe(200)
-    const body = response.json<Completion>()
-    if (body.state === 'COMPLETE') {
-      return { body, cookies: cookiesOf(response, cookies) }
-    }
-  }
-  throw new Error('the sign-in never completed')
+): Promise<{ body: Completion; cookies: Cookies }> {
+  const jar = { ...cookies }
+  const body = await pollPhoneSignIn(injectClient(app, jar), path, id)
+  return { body, cookies: jar }
 }
 
 /** Listens on a free loopback port; the server's origin. */

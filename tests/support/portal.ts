@@ -15,7 +15,8 @@ export interface TestPortal extends RunningPortal {
 
 /**
  * Starts the real portal and sandbox in this process, on free ports, with
- * a temporary DATA_DIR and the PWA built by the browser-test setup.
+ * a temporary DATA_DIR and the PWA built by the browser-test setup; `env`
+ * overrides any setting.
  */
 export async function startTestPortal(
   env: Record<string, string> = {},
@@ -27,6 +28,10 @@ export async function startTestPortal(
     DIST_DIR: inject('distDir'),
     SANDBOX: 'on',
     LOG_LEVEL: 'warn',
+    // Suites sign residents in through the sandbox Mobile-ID service many
+    // times from one address: a short confirmation, no rate limit in reach.
+    SANDBOX_MOBILE_ID_DELAY_MS: '100',
+    SIGN_IN_RATE_LIMIT: '1000',
     ...env,
   })
   return {

@@ -1,6 +1,10 @@
+import { fetchClient, signInWithMobileId } from './residentSignIn.ts'
+
 /** A sandbox identity as `GET /api/sandbox/identities` lists it. */
 export interface SandboxIdentity {
   personalCode: string
+  /** Their own number at the sandbox Mobile-ID service. */
+  phoneNumber: string
   name: string
   note: string
 }
@@ -28,31 +32,25 @@ export function identityWithNote(
 }
 
 /**
- * Signs in as a sandbox resident outside the browser and returns a way to
- * read the portal API as them, to know what a page should show.
+ * Signs a sandbox resident in outside the browser, through the sandbox
+ * Mobile-ID service with their own number, and returns a way to read the
+ * portal API as them, to know what a page should show.
  */
-export async function sandboxCitizen(origin: string, personalCode: string) {
-  const response = await fetch(`${origin}/api/sandbox/sign-in`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json', Origin: origin },
-    body: JSON.stringify({ personalCode }),
-  })
-  if (!response.ok) {
-    throw new Error(`Sandbox sign-in as ${personalCode}: ${response.status}`)
-  }
-  const cookie = response.headers
-    .getSetCookie()
-    .map((header) => header.split(';')[0])
-    .join('; ')
+export async function sandboxCitizen(
+  origin: string,
+  resident: { phoneNumber: string; personalCode: string },
+) {
+  const client = fetchClient(origin)
+  await signInWithMobileId(client, resident)
 
   return {
     /** `GET /api<path>` as this citizen; throws unless it answers 200. */
     async get<T>(path: string): Promise<T> {
-      const answer = await fetch(`${origin}/api${path}`, {
-        headers: { Cookie: cookie },
-      })
-      if (!answer.ok) throw new Error(`GET ${path}: ${answer.status}`)
-      return (await answer.json()) as T
+      const answer = await client.send('GET', `/api${path}`)
+      if (answer.status !== 200) {
+        throw new Error(`GET ${path}: ${answer.status}`)
+      }
+      return answer.body as T
     },
   }
 }

@@ -393,6 +393,7 @@ describe('metaservices', () => {
     expect(ee.json<ServiceList>().service.map((s) => s.service_code)).toEqual([
       'persons',
       'findUsage',
+      'explainUsage',
     ])
     for (const server of ['ee-dev', 'FI-TEST'] as const) {
       const fi = await call(
@@ -409,6 +410,7 @@ describe('metaservices', () => {
       expect(services.map((s) => s.service_code)).toEqual([
         'income',
         'findUsage',
+        'explainUsage',
         'echo',
       ])
       expect(services[0]?.endpoint_list).toEqual([
@@ -427,6 +429,14 @@ describe('metaservices', () => {
         ['/v2/*', '/checkpoint', '/checkpoint/*', '/consistency'].map(
           (path) => ({ method: 'GET', path }),
         ),
+      ],
+      [
+        'explainUsage',
+        [
+          { method: 'GET', path: '/requests' },
+          { method: 'POST', path: '/requests' },
+          { method: 'GET', path: '/requests/*' },
+        ],
       ],
       ['echo', [{ method: '*', path: '/**' }]],
     ])
