@@ -37,9 +37,10 @@ import { nextScenarioRun } from './scenario/runs.ts'
 import { USAGE_OPENAPI } from '../providers/usage-log/openApi.ts'
 import { buildUsageProvider } from '../providers/usage-log/provider.ts'
 import { usageRecorder } from '../providers/usage-log/recorder.ts'
-import { verifierOf, type NoteVerifier } from '../common/checkpoint/keys.ts'
+import { verifierOf } from '../common/checkpoint/keys.ts'
 import { migrateUsageLog } from '../providers/usage-log/db/migrate.ts'
 import { UsageLog } from '../providers/usage-log/usageLog.ts'
+import { CheckpointWitnessing } from '../providers/usage-log/witnessing.ts'
 import {
   sandboxLogSigner,
   sandboxWitnessSigner,
@@ -132,8 +133,6 @@ export interface SandboxOptions<DB = unknown> {
   explanationDelayMs?: number
   /** The usage logs' witness's port; 0 or absent takes a free one. */
   witnessPort?: number
-  /** Witnesses the usage logs accept besides the sandbox's own. */
-  usageLogWitnesses?: readonly NoteVerifier[]
 }
 
 /** The running sandbox. */
@@ -254,7 +253,9 @@ export async function startSandbox<DB>(
   const db = options.db as Kysely<unknown>
   const today = options.today ?? new Date()
   const started: FastifyInstance[] = []
+  const witnessings: CheckpointWitnessing[] = []
   const close = async () => {
+    for (const witnessing of witnessings) await witnessing.stop()
     for (const app of [...started].reverse()) await app.close()
   }
   const providerLog = (serviceId: string) =>
@@ -308,10 +309,7 @@ export async function startSandbox<DB>(
           origin,
           // Public keys the PWA pins at build time (sandboxKeys.ts).
           signer: sandboxLogSigner(origin),
-          witnesses: [
-            verifierOf(sandboxWitnessSigner()),
-            ...(options.usageLogWitnesses ?? []),
-          ],
+          witnesses: [verifierOf(sandboxWitnessSigner())],
         })
         usageLogs.set(subsystem, usageLog)
       }
@@ -374,6 +372,18 @@ export async function startSandbox<DB>(
       port: options.witnessPort ?? 0,
     })
     started.push(witness.app)
+    // Each usage log sends every new checkpoint to the witness to cosign.
+    for (const usageLog of usageLogs.values()) {
+      const witnessing = new CheckpointWitnessing({
+        log: usageLog,
+        witnessUrl: witness.url,
+        witnessKey: verifierOf(sandboxWitnessSigner()),
+        logger: log.child({ part: 'witnessing', origin: usageLog.origin }),
+      })
+      witnessings.push(witnessing)
+      usageLog.onCommit(() => witnessing.notify())
+      witnessing.notify()
+    }
 
     for (const right of scenarioAccessRights()) {
       setupOf(right.service, 'Scenario access right to').accessRights.push(

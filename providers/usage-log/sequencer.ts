@@ -78,6 +78,8 @@ export class Sequencer {
     private readonly signer: NoteSigner,
     /** 1 writes each record in its own transaction (the benchmark's baseline). */
     private readonly maxBatch = MAX_BATCH,
+    /** Told the new size after each committed batch. */
+    private readonly onCommit: (size: number) => void = () => {},
   ) {}
 
   /** Salts and appends a record; resolves once it is committed. */
@@ -193,6 +195,7 @@ export class Sequencer {
         return { edge: { size: newSize, nodes }, appended }
       })
     this.edge = edge
+    this.onCommit(edge.size)
     return appended
   }
 }

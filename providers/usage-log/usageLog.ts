@@ -46,6 +46,8 @@ export interface StoredCheckpoint {
   rootHash: Uint8Array
   /** The signed note, with every stored cosignature line appended. */
   note: string
+  /** The note as the log signed it, without cosignatures. */
+  signedNote: string
   /** Witnesses (key names) that cosigned it. */
   witnesses: string[]
 }
@@ -83,6 +85,7 @@ function checkSize(value: number): void {
  */
 export class UsageLog {
   private readonly sequencer: Sequencer
+  private readonly commitListeners = new Set<(size: number) => void>()
 
   private constructor(
     private readonly db: Kysely<unknown>,
@@ -92,7 +95,15 @@ export class UsageLog {
     private readonly witnesses: readonly NoteVerifier[],
     maxBatch?: number,
   ) {
-    this.sequencer = new Sequencer(db, id, origin, signer, maxBatch)
+    this.sequencer = new Sequencer(db, id, origin, signer, maxBatch, (size) =>
+      this.commitListeners.forEach((listener) => listener(size)),
+    )
+  }
+
+  /** Calls `listener` with the new size after each committed batch. */
+  onCommit(listener: (size: number) => void): () => void {
+    this.commitListeners.add(listener)
+    return () => this.commitListeners.delete(listener)
   }
 
   /** Opens (creating on first use) the log named `origin`. */
@@ -192,6 +203,7 @@ export class UsageLog {
     return {
       size,
       rootHash: bytes(row.root),
+      signedNote: row.note,
       note: addSignatureLines(
         row.note,
         cosignatures.map((c) => c.line),
