@@ -85,7 +85,7 @@ describe('TrackerPage', () => {
   it('groups others’ uses by Tallinn day, newest first, in plain words', async () => {
     const { wrapper } = await mountPage()
     const days = wrapper.findAll('section.tracker__day')
-    expect(days.map((d) => d.get('h3').text())).toEqual([
+    expect(days.map((d) => d.get('h2').text())).toEqual([
       '4 December 2026',
       '3 December 2026',
     ])
