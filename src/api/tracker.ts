@@ -14,6 +14,8 @@ export interface TrackedUsage {
   receiverSystem: string
   /** The citizen's own read, made by the portal on their behalf. */
   byPortal: boolean
+  /** The origin of the register's usage log, when it proves its log. */
+  log?: string
   /** The salted log record, where the register proves its log. */
   record?: Record<string, unknown>
   leafIndex?: number
@@ -28,6 +30,9 @@ export interface RegisterState {
   totalUsages?: number
   truncated?: boolean
   error?: { code: string; message: string }
+  /** The register's usage log: its origin and latest signed checkpoint. */
+  log?: string
+  checkpoint?: string
 }
 
 export interface TrackerAnswer {
