@@ -28,6 +28,23 @@ export interface TrackedUsage {
 export interface RegisterAnswer {
   totalUsages: number
   usages: Omit<TrackedUsage, 'register' | 'byPortal' | 'log'>[]
+  /**
+   * The witnessed checkpoint note the proofs lead to, when the register
+   * sends it with them: read from the same answer, it cannot be newer.
+   */
+  checkpoint?: string
+}
+
+/** A checkpoint note with its signatures stays well under this. */
+const MAX_NOTE = 16_384
+
+function readCheckpoint(value: unknown): string | undefined {
+  if (value === undefined) return undefined
+  const note = (value as { note?: unknown } | null)?.note
+  if (!isText(note, MAX_NOTE) || !note.includes('\n')) {
+    throw new Error('bad checkpoint')
+  }
+  return note
 }
 
 const isText = (v: unknown, max = 512): v is string =>
@@ -82,5 +99,10 @@ export function readRegisterAnswer(body: unknown): RegisterAnswer {
     throw new Error('not a findUsage answer')
   }
   if (!isCount(b.totalUsages)) throw new Error('bad totalUsages')
-  return { totalUsages: b.totalUsages, usages: b.usages.map(readUsage) }
+  const checkpoint = readCheckpoint(b.checkpoint)
+  return {
+    totalUsages: b.totalUsages,
+    usages: b.usages.map(readUsage),
+    ...(checkpoint === undefined ? {} : { checkpoint }),
+  }
 }

@@ -157,7 +157,15 @@ export async function trackerRoutes(
         }
       }
       const answer = readRegisterAnswer(response.body)
-      const log = await checkpoint
+      // The checkpoint sent with the proofs is the one they lead to; the
+      // latest one may be newer (or not yet witnessed).
+      const served = await checkpoint
+      const log = answer.checkpoint
+        ? {
+            log: answer.checkpoint.slice(0, answer.checkpoint.indexOf('\n')),
+            checkpoint: answer.checkpoint,
+          }
+        : served
       return {
         answer,
         state: {
