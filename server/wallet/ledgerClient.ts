@@ -84,7 +84,11 @@ function errorCodeOf(body: unknown): string | undefined {
 
 /** The EstCoin ledger service, called through X-Road for one citizen. */
 export interface LedgerClient {
-  account(personalCode: string): Promise<{
+  /** `timeoutMs` bounds the wait, e.g. at sign-in. */
+  account(
+    personalCode: string,
+    options?: { timeoutMs?: number },
+  ): Promise<{
     account: LedgerAccount
     signatureThreshold: number
   }>
@@ -113,7 +117,10 @@ export function createLedgerClient(options: {
 }): LedgerClient {
   async function call<T>(
     personalCode: string,
-    request: Pick<XRoadRequest, 'method' | 'path' | 'query' | 'body'>,
+    request: Pick<
+      XRoadRequest,
+      'method' | 'path' | 'query' | 'body' | 'timeoutMs'
+    >,
   ): Promise<T> {
     const response = await options.gateway.send<unknown>({
       ...request,
@@ -140,7 +147,8 @@ export function createLedgerClient(options: {
   }
 
   return {
-    account: (code) => call(code, { method: 'GET', path: '/account' }),
+    account: (code, options = {}) =>
+      call(code, { method: 'GET', path: '/account', ...options }),
     history: (code, page) => {
       const query: Record<string, string> = {}
       if (page.limit !== undefined) query.limit = String(page.limit)

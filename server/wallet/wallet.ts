@@ -8,6 +8,9 @@ import type { Gateway } from '../xroad/gateway.ts'
 import { createLedgerClient, type LedgerClient } from './ledgerClient.ts'
 import { WalletNames } from './walletNames.ts'
 
+/** The longest sign-in waits for the ledger to open an account. */
+const WELCOME_TIMEOUT_MS = 3_000
+
 /** The wallet's parts, shared by its routes and the sign-in hook. */
 export interface Wallet {
   ledger: LedgerClient
@@ -52,7 +55,11 @@ export function createWallet(options: {
         citizen.personalCode,
         `${citizen.givenName} ${citizen.familyName}`,
       )
-      await ledger.account(citizen.personalCode)
+      // Sign-in waits for this, so not for long: GET /api/wallet opens
+      // the account later if the ledger is slow or down now.
+      await ledger.account(citizen.personalCode, {
+        timeoutMs: WELCOME_TIMEOUT_MS,
+      })
     },
   }
 }
