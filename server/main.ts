@@ -122,6 +122,7 @@ export async function startPortal(
           port: config.sandboxPorts.smartId,
           confirmDelayMs: Number(env.SANDBOX_SMART_ID_DELAY_MS ?? 2000),
         },
+        explanationDelayMs: Number(env.SANDBOX_EXPLANATION_DELAY_MS ?? 30_000),
       })
       config.xroadSecurityServerUrl = sandbox.xroadEeUrl
       if (!env.MOBILE_ID_URL) config.mobileId.url = sandbox.identity.mobileIdUrl

@@ -15,6 +15,8 @@ export interface TrackedUsage {
   receiverSystem: string
   /** The citizen's own read, made by the portal on their behalf. */
   byPortal: boolean
+  /** The origin of the register's usage log, when it serves checkpoints. */
+  log?: string
   /** The salted record the log's leaf hashes, where the register proves its log. */
   record?: unknown
   leafIndex?: number
@@ -25,7 +27,7 @@ export interface TrackedUsage {
 
 export interface RegisterAnswer {
   totalUsages: number
-  usages: Omit<TrackedUsage, 'register' | 'byPortal'>[]
+  usages: Omit<TrackedUsage, 'register' | 'byPortal' | 'log'>[]
 }
 
 const isText = (v: unknown, max = 512): v is string =>
