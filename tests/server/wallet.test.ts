@@ -13,9 +13,12 @@ import { SANDBOX_LEDGER_SERVICE } from '../../sandbox/estcoin.ts'
 import { sessionCookieName } from '../../server/session/sessionPlugin.ts'
 import { SessionStore } from '../../server/session/sessionStore.ts'
 import { createPostgresDatabase } from '../support/databases.ts'
+import { TestIdCard } from '../../sandbox/idCard/testIdCard.ts'
 import {
   fetchClient,
+  pollPhoneSignIn,
   signInWithMobileId,
+  startPhoneSignIn,
   type FetchClient,
 } from '../support/residentSignIn.ts'
 
@@ -74,6 +77,7 @@ describe.each(engines)('the wallet over the sandbox on $name', (engine) => {
       SANDBOX: 'on',
       SANDBOX_SCENARIO_SIZE: '0',
       SANDBOX_MOBILE_ID_DELAY_MS: '100',
+      SANDBOX_SMART_ID_DELAY_MS: '100',
       SIGN_IN_RATE_LIMIT: '1000',
       LOG_LEVEL: 'silent',
       ESTCOIN_SIGNATURE_THRESHOLD: String(THRESHOLD),
@@ -110,7 +114,18 @@ describe.each(engines)('the wallet over the sandbox on $name', (engine) => {
     return body as { transfers: Transfer[]; next: number | null }
   }
 
+  const grantsTo = async (code: string) => {
+    const { rows } = await sql<{ n: unknown }>`
+      SELECT count(*) AS n FROM estcoin_transfers
+      WHERE id = ${welcomeGrantId(code)}::uuid
+    `.execute(db())
+    return Number(rows[0]?.n)
+  }
+
   it('grants each citizen the welcome grant on their first sign-in, once', async () => {
+    // Signing in made it, before the wallet was ever asked.
+    expect(await grantsTo(MARY.personalCode)).toBe(1)
+    expect(await grantsTo(ELIISE.personalCode)).toBe(1)
     const { status, body } = await mary.send('GET', '/api/wallet')
     expect(status).toBe(200)
     expect(body).toEqual({
@@ -140,6 +155,37 @@ describe.each(engines)('the wallet over the sandbox on $name', (engine) => {
       }),
     ])
     expect(history.next).toBeNull()
+  })
+
+  it('grants the welcome grant at Smart-ID and ID-card sign-in too', async () => {
+    const sandbox = portal.sandbox
+    if (!sandbox) throw new Error('the sandbox did not start')
+    const taken = [MARY, ELIISE, KAIE].map((r) => r.personalCode)
+    const [bySmartId, byCard] = sandbox.residents
+      .demo()
+      .filter((r) => !taken.includes(r.personalCode))
+    if (!bySmartId || !byCard) throw new Error('too few demo residents')
+    expect(await grantsTo(bySmartId.personalCode)).toBe(0)
+    expect(await grantsTo(byCard.personalCode)).toBe(0)
+
+    const smart = fetchClient(portal.url, portal.config.publicOrigin)
+    const started = await startPhoneSignIn(smart, '/api/auth/smart-id', {
+      personalCode: bySmartId.personalCode,
+    })
+    const done = await pollPhoneSignIn(smart, '/api/auth/smart-id', started.id)
+    expect(done.result).toBe('OK')
+    expect(await grantsTo(bySmartId.personalCode)).toBe(1)
+
+    const card = await TestIdCard.issue(sandbox.identity.ca, byCard)
+    const reader = fetchClient(portal.url, portal.config.publicOrigin)
+    const challenge = await reader.send('GET', '/api/auth/web-eid/challenge')
+    const { nonce } = challenge.body as { nonce: string }
+    const answer = await reader.send('POST', '/api/auth/web-eid', {
+      authToken: card.authenticate(nonce, portal.config.publicOrigin),
+    })
+    expect(answer.status).toBe(200)
+    expect(await grantsTo(byCard.personalCode)).toBe(1)
+    expect(await balanceOf(reader)).toBe(10_000)
   })
 
   it('opens the account on the first GET when sign-in did not', async () => {
