@@ -160,6 +160,17 @@ describe('the started sandbox', () => {
     expect(res.status).toBe(403)
   })
 
+  it('serves the EstCoin ledger to the portal client only', async () => {
+    const account = '/r1/ee-dev/GOV/70000272/estcoin/ledger/account'
+    const mine = await call(account)
+    expect(mine.status).toBe(200)
+    expect(await mine.json()).toMatchObject({
+      account: { personalCode: '60001019906' },
+    })
+    const other = await call(account, 'ee-dev/GOV/70000002/someone-else')
+    expect(other.status).toBe(403)
+  })
+
   it('runs a module’s stub provider behind the security server', async () => {
     const res = await call(
       '/r1/ee-dev/GOV/70000349/tax/declarations/declarations/2024',
@@ -278,8 +289,9 @@ describe('the started sandbox', () => {
     try {
       expect(again.xroadEeUrl).not.toBe(sandbox.xroadEeUrl)
       expect(again.residents.demo()[0]?.personalCode).toBe('60001019906')
+      // Without modules the portal has only the wallet's person lookup.
       const res = await fetch(
-        `${again.xroadEeUrl}/r1/ee-dev/GOV/70008440/population/persons/60001019906`,
+        `${again.xroadEeUrl}/r1/ee-dev/GOV/70008440/population/persons/60001019906/documents`,
         { headers: { 'X-Road-Client': PORTAL } },
       )
       expect(res.status).toBe(403)

@@ -14,6 +14,11 @@ import {
 import type { CatalogModule } from '../server/catalog/discover.ts'
 import type { AccessRight } from '../server/catalog/sandboxFragment.ts'
 import { migrateLedger } from '../providers/estcoin-ledger/db/migrate.ts'
+import {
+  loadEstcoinSettings,
+  type EstcoinSettings,
+} from '../providers/estcoin-ledger/api/settings.ts'
+import { ESTCOIN_MEMBER, startLedgerService } from './estcoin.ts'
 import { migrateSandbox } from './db/migrate.ts'
 import {
   startIdentityServices,
@@ -133,6 +138,8 @@ export interface SandboxOptions<DB = unknown> {
   explanationDelayMs?: number
   /** The usage logs' witness's port; 0 or absent takes a free one. */
   witnessPort?: number
+  /** The EstCoin ledger's grants and signature threshold (the defaults). */
+  estcoin?: EstcoinSettings
 }
 
 /** The running sandbox. */
@@ -196,6 +203,7 @@ function membersOf(
     const id = parseServiceId(register.service)
     if (id) add(memberOf(id), register.memberName)
   }
+  add(ESTCOIN_MEMBER.id, ESTCOIN_MEMBER.name)
   const portal = parseClientId(portalClient)
   if (portal) {
     add(memberOf(portal), 'Citizen Portal')
@@ -244,7 +252,9 @@ function instanceOf(id: string, what: string): string {
  * portal client may `GET /v2/*` on every `findUsage` service.
  * Nothing else is allowed by default. Each security server keeps a
  * hash-chained message log in the database. One witness, on
- * `witnessPort`, cosigns the registers' usage logs' checkpoints.
+ * `witnessPort`, cosigns the registers' usage logs' checkpoints. The
+ * EstCoin ledger service (estcoin.ts) runs on the same database, callable
+ * by the portal client only.
  */
 export async function startSandbox<DB>(
   options: SandboxOptions<DB>,
@@ -361,6 +371,18 @@ export async function startSandbox<DB>(
       const setup = setupOf(explanation.service.id, 'Explanation service')
       setup.services.push(explanation.service)
       setup.accessRights.push(...explanation.rights)
+    }
+    const ledger = await startLedgerService({
+      db,
+      settings: options.estcoin ?? loadEstcoinSettings({}),
+      portalClient: options.portalClient,
+      log: providerLog('estcoin-ledger'),
+      listen: (app) => listen(app, 0),
+    })
+    started.push(ledger.app)
+    setupOf(ledger.service.id, 'EstCoin ledger').services.push(ledger.service)
+    for (const right of ledger.rights) {
+      setupOf(right.service, 'EstCoin access right to').accessRights.push(right)
     }
     const origins = SANDBOX_REGISTERS.map((register) =>
       sandboxUsageLogOrigin(subsystemOf(register.service)),

@@ -7,6 +7,7 @@
 import { baselineSection } from './bench/baseline.ts'
 import { createBenchRun, type BenchSection } from './bench/context.ts'
 import { firstRouteSection } from './bench/firstRoute.ts'
+import { ledgerLayersSection } from './bench/ledgerLayers.ts'
 import { ledgerSqlSection } from './bench/ledgerSql.ts'
 import { lighthouseSection } from './bench/lighthouse.ts'
 import { moduleCallsSection } from './bench/moduleCalls.ts'
@@ -21,6 +22,7 @@ const SECTIONS: BenchSection[] = [
   usageLogSection,
   trackerVerifySection,
   ledgerSqlSection,
+  ledgerLayersSection,
 ]
 
 /** The sections BENCH_ONLY names, or all; an unknown id stops the run. */

@@ -20,7 +20,7 @@ import {
 } from './auth/webEid/webEidRoutes.ts'
 import type { CatalogModule } from './catalog/discover.ts'
 import { mountModules } from './catalog/mountModules.ts'
-import type { Config } from './config.ts'
+import type { Config, WalletConfig } from './config.ts'
 import type { Database } from './db/schema.ts'
 import { loggerOptions } from './logging.ts'
 import { cachePolicy } from './plugins/cachePolicy.ts'
@@ -45,6 +45,8 @@ import { trackerRoutes, type TrackerOptions } from './tracker/trackerRoutes.ts'
 import { sessionPlugin } from './session/sessionPlugin.ts'
 import { SessionStore } from './session/sessionStore.ts'
 import type { Gateway } from './xroad/gateway.ts'
+import { createWallet } from './wallet/wallet.ts'
+import { walletRoutes } from './wallet/walletRoutes.ts'
 
 /** Everything the portal server is built from; main.ts or a test supplies it. */
 export interface AppDependencies {
@@ -67,6 +69,8 @@ export interface AppDependencies {
   webEid?: Pick<WebEidRouteOptions, 'trustAnchors' | 'ocsp' | 'rateLimit'>
   /** The Data Tracker: which registers to ask (the gateway is shared). */
   tracker?: Pick<TrackerOptions, 'registers' | 'portalClient'>
+  /** The EstCoin wallet: its ledger and population register services. */
+  wallet?: WalletConfig
   /** Present only with SANDBOX=on: the demo residents to sign in as. */
   sandbox?: SandboxDirectory
   /** Present only with SANDBOX=on: replays other agencies' traffic. */
@@ -120,7 +124,21 @@ export async function buildApp(
 
   const secure = config.publicOrigin.startsWith('https:')
   const store = new SessionStore(deps.db, deps.clock)
-  await sessionPlugin(app, { store, secure, clock: deps.clock })
+  const wallet =
+    deps.wallet &&
+    createWallet({
+      config: deps.wallet,
+      gateway: deps.gateway,
+      db: deps.db,
+      log: app.log.child({ part: 'wallet' }),
+      clock: deps.clock,
+    })
+  await sessionPlugin(app, {
+    store,
+    secure,
+    clock: deps.clock,
+    onSignIn: wallet?.welcome,
+  })
 
   await healthRoutes(app, {
     db: deps.db,
@@ -165,6 +183,7 @@ export async function buildApp(
       registers: deps.tracker.registers,
     })
   }
+  if (wallet) await walletRoutes(app, wallet)
   if (deps.sandbox) {
     await sandboxIdentityRoutes(app, { directory: deps.sandbox })
   }

@@ -181,6 +181,39 @@ export const CORE_ERRORS = {
     message:
       'The agency’s service is not answering at the moment. Try again in a few minutes.',
   },
+  RECIPIENT_UNKNOWN: {
+    status: 404,
+    message: 'The population register knows no one with this personal code.',
+  },
+  SELF_TRANSFER: {
+    status: 400,
+    message: 'You cannot send EstCoin to yourself.',
+  },
+  AMOUNT_INVALID: {
+    status: 400,
+    message: 'The amount must be a positive whole number of cents.',
+  },
+  INSUFFICIENT_FUNDS: {
+    status: 409,
+    message: 'Your balance does not cover the amount.',
+  },
+  TRANSFER_ID_INVALID: {
+    status: 400,
+    message: 'The transfer id must be a random (not a version 5) UUID.',
+  },
+  TRANSFER_ID_REUSED: {
+    status: 409,
+    message:
+      'Another transfer already has this id. A retry must send the same details.',
+  },
+  SIGNATURE_REQUIRED: {
+    status: 403,
+    message: 'A transfer of this size needs your signature.',
+  },
+  MONTH_INVALID: {
+    status: 400,
+    message: 'Give the month as YYYY-MM, e.g. 2026-12.',
+  },
   NOT_AVAILABLE: {
     status: 503,
     message: 'The portal is not ready yet. Try again in a moment.',

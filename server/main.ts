@@ -1,4 +1,6 @@
 import type { FastifyInstance } from 'fastify'
+import type { Kysely } from 'kysely'
+import type { Database } from './db/schema.ts'
 import pino from 'pino'
 import { buildApp } from './app.ts'
 import { discoverModules } from './catalog/discover.ts'
@@ -22,6 +24,8 @@ export interface RunningPortal {
   config: Config
   url: string
   sandbox?: Sandbox
+  /** The portal's database (tests check what it holds). */
+  db: Kysely<Database>
   /** Drains requests, stops the sandbox, checkpoints and closes the database. */
   close(): Promise<void>
 }
@@ -108,6 +112,7 @@ export async function startPortal(
         log: log.child({ part: 'sandbox' }),
         ocspPort: config.sandboxPorts.ocsp,
         witnessPort: config.sandboxPorts.witness,
+        estcoin: config.estcoin,
         mobileId: {
           port: config.sandboxPorts.mobileId,
           confirmDelayMs: Number(env.SANDBOX_MOBILE_ID_DELAY_MS ?? 2000),
@@ -150,6 +155,7 @@ export async function startPortal(
         registers: config.trackerRegisters ?? sandbox?.findUsageServices ?? [],
         portalClient: config.xroadClient,
       },
+      wallet: config.wallet,
       sandbox: sandbox?.residents,
       sandboxScenario: sandbox?.scenario,
       mobileId: {
@@ -181,6 +187,7 @@ export async function startPortal(
       config,
       url: `http://${config.host}:${config.port}`,
       sandbox,
+      db: database.db,
       async close() {
         await app.close()
         await replaying

@@ -74,12 +74,20 @@ export interface WebEidChallengeTable {
   created_at: Timestamp
 }
 
+export interface WalletNameTable {
+  personal_code: string
+  /** maskName of the person's name, e.g. `M*** Ä**`. */
+  masked_name: string
+  updated_at: Timestamp
+}
+
 /** The portal's own tables. */
 export interface Database {
   sessions: SessionTable
   eid_sign_ins: EidSignInTable
   sign_in_rate_limits: SignInRateLimitTable
   web_eid_challenges: WebEidChallengeTable
+  wallet_names: WalletNameTable
   feedback: FeedbackTable
   portal_meta: PortalMetaTable
 }
