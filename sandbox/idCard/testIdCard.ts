@@ -6,19 +6,13 @@ import {
   type JsonWebKey as NodeJsonWebKey,
 } from 'node:crypto'
 import type { AuthToken } from '../../server/eid/webEid/authToken.ts'
+import type { WebEidSignatureAlgorithm } from '../../server/signing/idCardSigningRoutes.ts'
 import type {
   CertificateAuthority,
   Holder,
   IssuedCertificate,
   IssueOptions,
 } from '../ca/certificateAuthority.ts'
-
-/** The Web eID `signatureAlgorithm` object of a signature. */
-export interface WebEidSignatureAlgorithm {
-  cryptoAlgorithm: string
-  hashFunction: string
-  paddingScheme: string
-}
 
 /** What the sandbox's Web eID application reports itself as. */
 export const TEST_APP_VERSION = 'https://web-eid.eu/web-eid-app/releases/2.5.0'

@@ -6,17 +6,7 @@ import {
   randomBytes,
   type JsonWebKey as NodeJsonWebKey,
 } from 'node:crypto'
-
-/** MGF1 (RFC 8017 §B.2.1) with the given node hash. */
-function mgf1(seed: Buffer, length: number, hash: string): Buffer {
-  const blocks: Buffer[] = []
-  for (let counter = 0; blocks.length * seed.length < length; counter++) {
-    const c = Buffer.alloc(4)
-    c.writeUInt32BE(counter)
-    blocks.push(createHash(hash).update(seed).update(c).digest())
-  }
-  return Buffer.concat(blocks).subarray(0, length)
-}
+import { mgf1 } from '../../server/eid/pssDigestSignature.ts'
 
 /**
  * RSASSA-PSS over a digest that is already made (RFC 8017 §9.1.1 from
