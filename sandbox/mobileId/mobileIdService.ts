@@ -168,7 +168,9 @@ export function buildMobileIdService(
         .send({ error: 'nationalIdentityNumber must contain of 11 digits' })
     }
     const outcome = await decideOutcome(options.db, phoneNumber, code)
-    if (!outcome.holder) return { result: 'NOT_FOUND' }
+    if (!outcome.holder || outcome.result === 'NOT_MID_CLIENT') {
+      return { result: 'NOT_FOUND' }
+    }
     const issued = await options.ca.certificateFor(
       outcome.holder,
       'mobile-id-signing',

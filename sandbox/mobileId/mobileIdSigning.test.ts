@@ -92,6 +92,14 @@ describe('the sandbox Mobile-ID service signing', () => {
     expect(answer).toEqual({ result: 'NOT_FOUND' })
   })
 
+  it('answers NOT_FOUND for the demo number that is no client', async () => {
+    const answer = await certificate({
+      phoneNumber: '+37200000366',
+      nationalIdentityNumber: '60001019928',
+    })
+    expect(answer).toEqual({ result: 'NOT_FOUND' })
+  })
+
   it('signs the hash with the key of that signing certificate', async () => {
     const { cert } = await certificate(MARY)
     const { body } = await sign(start)
