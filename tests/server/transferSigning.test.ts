@@ -1,5 +1,6 @@
 import 'reflect-metadata'
-import type { FastifyInstance } from 'fastify'
+import { p256 } from '@noble/curves/nist.js'
+import Fastify, { type FastifyInstance } from 'fastify'
 import type { Kysely } from 'kysely'
 import pino from 'pino'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -17,7 +18,10 @@ import {
 } from '../../server/signing/consumeTransferSignature.ts'
 import { createMobileIdSigner } from '../../server/signing/mobileIdSigner.ts'
 import { createSmartIdSigner } from '../../server/signing/smartIdSigner.ts'
-import { CertificateAuthority } from '../../sandbox/ca/certificateAuthority.ts'
+import {
+  CertificateAuthority,
+  type IssuedCertificate,
+} from '../../sandbox/ca/certificateAuthority.ts'
 import { migrateSandbox } from '../../sandbox/db/migrate.ts'
 import { TestIdCard } from '../../sandbox/idCard/testIdCard.ts'
 import {
@@ -445,6 +449,123 @@ describe.each(testDatabases())('transfer signing on $name', (engine) => {
       expect(signed.body).toMatchObject({
         error: { code: 'CERTIFICATE_REVOKED' },
       })
+    })
+  })
+
+  describe('a Mobile-ID answer that does not hold up', () => {
+    /**
+     * A Mobile-ID service that hands out `issued` as the signing
+     * certificate and signs with its key whatever `signed` picks.
+     */
+    async function standIn(
+      issued: IssuedCertificate,
+      signed: (hash: Buffer) => Buffer,
+    ) {
+      const hashes: Buffer[] = []
+      const service = Fastify()
+      service.post('/mid-api/certificate', async () => ({
+        result: 'OK',
+        cert: Buffer.from(issued.certificate.rawData).toString('base64'),
+      }))
+      service.post<{ Body: { hash: string } }>(
+        '/mid-api/signature',
+        async (req) => {
+          hashes.push(Buffer.from(req.body.hash, 'base64'))
+          return { sessionID: String(hashes.length - 1) }
+        },
+      )
+      service.get<{ Params: { id: string } }>(
+        '/mid-api/signature/session/:id',
+        async (req) => {
+          const hash = signed(hashes[Number(req.params.id)] ?? Buffer.alloc(32))
+          const d = Buffer.from(issued.privateKey.d ?? '', 'base64url')
+          const value = p256.sign(hash, new Uint8Array(d), { prehash: false })
+          return {
+            state: 'COMPLETE',
+            result: 'OK',
+            signature: {
+              value: Buffer.from(value).toString('base64'),
+              algorithm: 'SHA256WithECEncryption',
+            },
+          }
+        },
+      )
+      const url = `${await listenOnLoopback(service)}/mid-api`
+      const portal = await testApp(database.db, {
+        signing: {
+          mobileId: createMobileIdSigner({
+            url,
+            rpUuid: '00000000-0000-0000-0000-000000000000',
+            rpName: 'DEMO',
+          }),
+          trust: {
+            anchors: parseTrustAnchors(identity.ca.issuingPem),
+            ocsp: createOcspChecker({ timeoutMs: 2000 }),
+          },
+          rateLimit: 1000,
+        },
+      })
+      const portalUrl = await listenOnLoopback(portal)
+      return {
+        portalUrl,
+        async close() {
+          await portal.close()
+          await service.close()
+        },
+      }
+    }
+
+    const signWith = async (
+      issued: IssuedCertificate,
+      signed: (hash: Buffer) => Buffer = (hash) => hash,
+    ) => {
+      const stand = await standIn(issued, signed)
+      try {
+        const browser = fetchClient(
+          stand.portalUrl,
+          TEST_ORIGIN,
+          await citizenSession(database.db, {
+            personalCode: MARY.personalCode,
+            givenName: MARY.givenName,
+            familyName: MARY.familyName,
+          }),
+        )
+        const started = await startMobileId(
+          browser,
+          newTransfer(),
+          MARY.phoneNumber,
+        )
+        expect(started.status).toBe(200)
+        const { id } = started.body as Started
+        return (await pollToEnd(browser, 'mobile-id', id)).result
+      } finally {
+        await stand.close()
+      }
+    }
+
+    it('is refused when the certificate names someone else', async () => {
+      const someoneElse = await identity.ca.issue(
+        { ...MARY, personalCode: resident.personalCode },
+        'mobile-id-signing',
+      )
+      expect(await signWith(someoneElse)).toBe('IDENTITY_MISMATCH')
+    })
+
+    it('is refused when the certificate is for authentication', async () => {
+      const auth = await identity.ca.issue(MARY, 'mobile-id')
+      expect(await signWith(auth)).toBe('CERTIFICATE_NOT_FOR_SIGNING')
+    })
+
+    it('is refused when the phone signed another hash', async () => {
+      const own = await identity.ca.issue(MARY, 'mobile-id-signing')
+      const other = () =>
+        Buffer.from(digestOf(MARY.personalCode, newTransfer(), 'SHA256'))
+      expect(await signWith(own, other)).toBe('SIGNATURE_INVALID')
+    })
+
+    it('is accepted when all holds, so the refusals above are real', async () => {
+      const own = await identity.ca.issue(MARY, 'mobile-id-signing')
+      expect(await signWith(own)).toBe('OK')
     })
   })
 
