@@ -50,7 +50,7 @@ export function transferToSign(
     })
   }
   return {
-    id: body.id.toLowerCase(),
+    id: body.id,
     from: request.citizen?.personalCode ?? '',
     to: body.to,
     amount: body.amount,
