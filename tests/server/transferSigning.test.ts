@@ -370,6 +370,25 @@ describe.each(testDatabases())('transfer signing on $name', (engine) => {
       )
       expect(used).toEqual({ ok: false, refusal: 'TRANSFER_SIGNATURE_EXPIRED' })
     })
+
+    it('is used by exactly one of eight concurrent transfers', async () => {
+      const results = await Promise.all(
+        Array.from({ length: 8 }, () =>
+          consumeTransferSignature(database.db, {
+            signingId: id,
+            personalCode: MARY.personalCode,
+            transfer,
+          }),
+        ),
+      )
+      expect(results.filter((r) => r.ok)).toHaveLength(1)
+      expect(results.filter((r) => !r.ok)).toEqual(
+        Array.from({ length: 7 }, () => ({
+          ok: false,
+          refusal: 'TRANSFER_SIGNATURE_USED',
+        })),
+      )
+    })
   })
 
   describe('the ID-card', () => {
