@@ -43,6 +43,7 @@ import { sessionRoutes } from './routes/session.ts'
 import { explanationRoutes } from './tracker/explanationRoutes.ts'
 import { trackerRoutes, type TrackerOptions } from './tracker/trackerRoutes.ts'
 import { sessionPlugin } from './session/sessionPlugin.ts'
+import { signingRoutes, type SigningOptions } from './signing/signingRoutes.ts'
 import { SessionStore } from './session/sessionStore.ts'
 import type { Gateway } from './xroad/gateway.ts'
 import { createWallet } from './wallet/wallet.ts'
@@ -67,6 +68,8 @@ export interface AppDependencies {
   >
   /** ID-card sign-in (Web eID): trusted CAs, OCSP and the rate limit. */
   webEid?: Pick<WebEidRouteOptions, 'trustAnchors' | 'ocsp' | 'rateLimit'>
+  /** Transfer signing: the methods offered, trusted CAs, OCSP. */
+  signing?: SigningOptions
   /** The Data Tracker: which registers to ask (the gateway is shared). */
   tracker?: Pick<TrackerOptions, 'registers' | 'portalClient'>
   /** The EstCoin wallet: its ledger and population register services. */
@@ -167,6 +170,14 @@ export async function buildApp(
       ...deps.webEid,
       db: deps.db,
       origin: config.publicOrigin,
+      secure,
+      clock: deps.clock,
+    })
+  }
+  if (deps.signing) {
+    await signingRoutes(app, {
+      ...deps.signing,
+      db: deps.db,
       secure,
       clock: deps.clock,
     })

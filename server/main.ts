@@ -16,6 +16,8 @@ import { createMobileIdClient } from './auth/mobileId/mobileIdClient.ts'
 import { createSmartIdClient } from './auth/smartId/smartIdClient.ts'
 import { parseTrustAnchors, readTrustAnchors } from './eid/trustAnchors.ts'
 import { createOcspChecker } from './eid/ocsp/ocspClient.ts'
+import { createMobileIdSigner } from './signing/mobileIdSigner.ts'
+import { createSmartIdSigner } from './signing/smartIdSigner.ts'
 import { startSandbox, type Sandbox } from '../sandbox/start.ts'
 
 /** A running portal: its server, settings and what it started. */
@@ -173,6 +175,15 @@ export async function startPortal(
       webEid: {
         trustAnchors,
         ocsp,
+        rateLimit: config.signInRateLimit,
+      },
+      // Limitation: the phone's text names the recipient by personal code
+      // until the wallet supplies the register's masked name (recipientName).
+      signing: {
+        mobileId: createMobileIdSigner(config.mobileId),
+        smartId: createSmartIdSigner(config.smartId),
+        idCard: true,
+        trust: { anchors: trustAnchors, ocsp },
         rateLimit: config.signInRateLimit,
       },
       dependencies,
