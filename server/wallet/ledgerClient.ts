@@ -52,6 +52,12 @@ export interface TransferOrder {
   description: string
   /** The population register knows the recipient: open their account. */
   openRecipient?: boolean
+  /**
+   * The citizen signed exactly this transfer (id, from, to, amount,
+   * description) and the portal verified the signature: required above the
+   * ledger's signature threshold.
+   */
+  signedWith?: { signingId: string }
 }
 
 /**

@@ -15,6 +15,8 @@ const WELCOME_TIMEOUT_MS = 3_000
 export interface Wallet {
   ledger: LedgerClient
   names: WalletNames
+  /** Where transfer signatures are kept (server/signing). */
+  db: Kysely<Database>
   gateway: Gateway
   populationService: string
   /** Recipient previews, counted per citizen per minute in the database. */
@@ -41,6 +43,7 @@ export function createWallet(options: {
   })
   const names = new WalletNames(options.db, options.clock)
   return {
+    db: options.db,
     ledger,
     names,
     gateway: options.gateway,

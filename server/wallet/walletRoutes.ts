@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify'
 import { isValidPersonalCode } from '../../common/personalCode.ts'
 import { refusePersonalCode } from '../auth/phoneSignInRoutes.ts'
 import { errorBodySchema, portalError, PortalError } from '../errors.ts'
+import { consumeTransferSignature } from '../signing/consumeTransferSignature.ts'
 import type { TransferOrder } from './ledgerClient.ts'
 import {
   recipientName,
@@ -33,6 +34,8 @@ const transferBody = {
     // Checked by hand, so a wrong amount has its own code (AMOUNT_INVALID).
     amount: {},
     description: { type: 'string', maxLength: DESCRIPTION_MAX },
+    /** A completed signature of this transfer (POST /api/signing/…). */
+    signingId: { type: 'string', minLength: 1, maxLength: 100 },
   },
 } as const
 
@@ -66,6 +69,10 @@ function recipientCode(to: string, sender: string): string {
  * a month's statement, a masked preview of a recipient's name (from the
  * population register, rate-limited) and transfers.
  */
+function isCode(error: unknown, code: string): boolean {
+  return error instanceof PortalError && error.code === code
+}
+
 export async function walletRoutes(
   app: FastifyInstance,
   wallet: Wallet,
@@ -251,7 +258,13 @@ export async function walletRoutes(
   )
 
   app.post<{
-    Body: { id: string; to: string; amount: unknown; description: string }
+    Body: {
+      id: string
+      to: string
+      amount: unknown
+      description: string
+      signingId?: string
+    }
   }>(
     '/api/wallet/transfers',
     {
@@ -279,16 +292,35 @@ export async function walletRoutes(
         throw portalError('AMOUNT_INVALID')
       }
       const order: TransferOrder = { id, to, amount, description }
+      const { signingId } = request.body
+      const send = async (extra: Partial<TransferOrder> = {}) => {
+        try {
+          return await wallet.ledger.transfer(sender, { ...order, ...extra })
+        } catch (error) {
+          if (!isCode(error, 'SIGNATURE_REQUIRED') || !signingId) throw error
+          // Above the threshold: only with a fresh signature of exactly
+          // this transfer. A signature used by an earlier try of the same
+          // transfer still fits it; the ledger answers that try's result.
+          const signed = await consumeTransferSignature(wallet.db, {
+            signingId,
+            personalCode: sender,
+            transfer: { id, to, amount, description },
+          })
+          if (!signed.ok && signed.refusal !== 'TRANSFER_SIGNATURE_USED') {
+            throw portalError(signed.refusal)
+          }
+          return wallet.ledger.transfer(sender, {
+            ...order,
+            ...extra,
+            signedWith: { signingId },
+          })
+        }
+      }
       let sent
       try {
-        sent = await wallet.ledger.transfer(sender, order)
+        sent = await send()
       } catch (error) {
-        if (
-          !(error instanceof PortalError) ||
-          error.code !== 'RECIPIENT_UNKNOWN'
-        ) {
-          throw error
-        }
+        if (!isCode(error, 'RECIPIENT_UNKNOWN')) throw error
         // A first transfer to someone: the ledger opens their account
         // once the population register confirms they exist.
         await recipientName({
@@ -298,10 +330,7 @@ export async function walletRoutes(
           recipient: to,
           issue: RECIPIENT_TRANSFER_ISSUE,
         })
-        sent = await wallet.ledger.transfer(sender, {
-          ...order,
-          openRecipient: true,
-        })
+        sent = await send({ openRecipient: true })
       }
       return reply.code(sent.created ? 201 : 200).send({
         transfer: {

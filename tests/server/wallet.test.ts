@@ -5,7 +5,9 @@ import { join } from 'node:path'
 import { sql, type Kysely } from 'kysely'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { inject } from 'vitest'
+import { TREASURY } from '../../providers/estcoin-ledger/accounts.ts'
 import { ledgerProblems } from '../../providers/estcoin-ledger/invariants.ts'
+import { postTransfer } from '../../providers/estcoin-ledger/postTransfer.ts'
 import { welcomeGrantId } from '../../providers/estcoin-ledger/transferId.ts'
 import { ALL_ON_FREE_PORTS } from '../../server/config.ts'
 import { startPortal, type RunningPortal } from '../../server/main.ts'
@@ -536,5 +538,75 @@ describe.each(engines)('the wallet over the sandbox on $name', (engine) => {
       to: MARY.personalCode,
     })
     expect(hers.status).toBe(200)
+  })
+
+  describe('above the signature threshold', () => {
+    /** Mary signs `transfer` with her sandbox Mobile-ID; the signing id. */
+    const signed = async (transfer: object) => {
+      const started = await mary.send('POST', '/api/signing/mobile-id', {
+        transfer,
+        phoneNumber: MARY.phoneNumber,
+      })
+      expect(started.status, JSON.stringify(started.body)).toBe(200)
+      const { id } = started.body as { id: string }
+      for (let i = 0; i < 60; i++) {
+        const poll = await mary.send('GET', `/api/signing/mobile-id/${id}`)
+        const body = poll.body as { state: string; result?: string }
+        if (body.state === 'COMPLETE') {
+          expect(body.result).toBe('OK')
+          return id
+        }
+      }
+      throw new Error('the signing never completed')
+    }
+
+    it('sends only with a fresh signature of exactly that transfer, once', async () => {
+      const transfer = {
+        id: randomUUID(),
+        to: ELIISE.personalCode,
+        amount: THRESHOLD + 1,
+        description: 'rent',
+      }
+      const unsigned = await send(mary, transfer)
+      expect(unsigned.status).toBe(403)
+      expect(codeOf(unsigned)).toBe('SIGNATURE_REQUIRED')
+
+      const other = await signed({ ...transfer, amount: THRESHOLD + 2 })
+      const mismatch = await send(mary, { ...transfer, signingId: other })
+      expect(codeOf(mismatch)).toBe('TRANSFER_SIGNATURE_MISMATCH')
+
+      // The treasury grants Mary enough to send it, as a community grant would.
+      await postTransfer(db(), {
+        id: randomUUID(),
+        from: TREASURY,
+        to: MARY.personalCode,
+        amount: transfer.amount,
+        description: 'test grant',
+        createdAt: new Date(),
+      })
+      const before = await balanceOf(mary)
+      const signingId = await signed(transfer)
+      const sent = await send(mary, { ...transfer, signingId })
+      expect(sent.status, JSON.stringify(sent.body)).toBe(201)
+      expect(await balanceOf(mary)).toBe(before - transfer.amount)
+      // A retry of the same transfer answers the first result; the used
+      // signature never pays for another one.
+      expect((await send(mary, { ...transfer, signingId })).status).toBe(200)
+      const reuse = await send(mary, {
+        ...transfer,
+        id: randomUUID(),
+        signingId,
+      })
+      expect(codeOf(reuse)).toBe('TRANSFER_SIGNATURE_MISMATCH')
+      expect(await balanceOf(mary)).toBe(before - transfer.amount)
+      // Eliise cannot spend with Mary's signature.
+      const stolen = await send(eliise, {
+        ...transfer,
+        id: randomUUID(),
+        to: MARY.personalCode,
+        signingId,
+      })
+      expect(codeOf(stolen)).toBe('TRANSFER_SIGNATURE_UNKNOWN')
+    })
   })
 })

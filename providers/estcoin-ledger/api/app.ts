@@ -141,7 +141,15 @@ export function buildLedgerApp(options: LedgerAppOptions): FastifyInstance {
       amount: fields.amount,
       description: fields.description,
     })
-    if (checked.amount > signatureThreshold) {
+    // Above the threshold the portal must vouch that the citizen signed
+    // exactly this transfer: it verified the signature (server/signing),
+    // as it vouches for the citizen's identity in X-Road-UserId.
+    const { signedWith } = fields
+    const signed =
+      typeof signedWith === 'object' &&
+      signedWith !== null &&
+      typeof (signedWith as { signingId?: unknown }).signingId === 'string'
+    if (checked.amount > signatureThreshold && !signed) {
       throw new ServiceError('SIGNATURE_REQUIRED')
     }
     // The ledger opens a recipient's account on first use; the service
