@@ -175,7 +175,13 @@ export async function buildApp(
     })
   }
   if (deps.signing) {
+    // The phone names the recipient as the wallet knows them: masked, as
+    // the sender saw in the preview.
+    const walletName =
+      wallet &&
+      (async (code: string) => (await wallet.names.lookUp([code])).get(code))
     await signingRoutes(app, {
+      recipientName: walletName,
       ...deps.signing,
       db: deps.db,
       secure,

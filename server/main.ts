@@ -177,8 +177,6 @@ export async function startPortal(
         ocsp,
         rateLimit: config.signInRateLimit,
       },
-      // Limitation: the phone's text names the recipient by personal code
-      // until the wallet supplies the register's masked name (recipientName).
       signing: {
         mobileId: createMobileIdSigner(config.mobileId),
         smartId: createSmartIdSigner(config.smartId),
