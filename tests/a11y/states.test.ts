@@ -14,6 +14,7 @@ import {
 import { launchChromium } from '../support/chromium.ts'
 import { startTestPortal, type TestPortal } from '../support/portal.ts'
 import { signInStates } from './signInStates.ts'
+import { trackerStates } from './trackerStates.ts'
 
 /*
  * The states a page shows besides its usual one, each checked like a page
@@ -201,6 +202,10 @@ for (const variant of VARIANTS) {
         signInStates(() => session)
         homeStates(() => session)
         signedInStates(() => session)
+        trackerStates(
+          () => session,
+          () => portal.sandbox?.xroadEeUrl ?? '',
+        )
       }
     }
     for (const route of modulePages) moduleStates(() => session, route)
