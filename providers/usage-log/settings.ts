@@ -1,3 +1,4 @@
+import { readPort, SettingError, type Env } from '../settings.ts'
 import { resolve } from 'node:path'
 import { Base64Error, fromBase64 } from '../../common/checkpoint/base64.ts'
 import {
@@ -22,27 +23,9 @@ export interface UsageLogSettings {
   witness?: { url: string; key: NoteVerifier }
 }
 
-/** A setting that is missing or wrong; start-up stops with its message. */
-export class UsageLogSettingError extends Error {
+/** A setting of this provider that is missing or wrong. */
+export class UsageLogSettingError extends SettingError {
   override name = 'UsageLogSettingError'
-  constructor(
-    readonly setting: string,
-    problem: string,
-  ) {
-    super(`Setting ${setting}: ${problem}`)
-  }
-}
-
-type Env = Record<string, string | undefined>
-
-function readPort(env: Env): number {
-  const raw = env.USAGE_LOG_PORT
-  if (raw === undefined || raw === '') return 8087
-  const value = Number(raw)
-  if (!Number.isInteger(value) || value < 0 || value > 65535) {
-    throw new UsageLogSettingError('USAGE_LOG_PORT', `'${raw}' is not a port`)
-  }
-  return value
 }
 
 function readOrigin(env: Env): string {
@@ -109,7 +92,7 @@ export function loadUsageLogSettings(env: Env = process.env): UsageLogSettings {
   const origin = readOrigin(env)
   const witness = readWitness(env)
   return {
-    port: readPort(env),
+    port: readPort(env, 'USAGE_LOG_PORT', 8087, UsageLogSettingError),
     host: env.USAGE_LOG_HOST || '127.0.0.1',
     database: url
       ? { url }

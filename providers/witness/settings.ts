@@ -1,3 +1,4 @@
+import { readPort, SettingError, type Env } from '../settings.ts'
 import { resolve } from 'node:path'
 import { Base64Error, fromBase64 } from '../../common/checkpoint/base64.ts'
 import {
@@ -20,27 +21,9 @@ export interface WitnessSettings {
   logs: Map<string, NoteVerifier>
 }
 
-/** A setting that is missing or wrong; start-up stops with its message. */
-export class WitnessSettingError extends Error {
+/** A setting of this provider that is missing or wrong. */
+export class WitnessSettingError extends SettingError {
   override name = 'WitnessSettingError'
-  constructor(
-    readonly setting: string,
-    problem: string,
-  ) {
-    super(`Setting ${setting}: ${problem}`)
-  }
-}
-
-type Env = Record<string, string | undefined>
-
-function readPort(env: Env): number {
-  const raw = env.WITNESS_PORT
-  if (raw === undefined || raw === '') return 8086
-  const value = Number(raw)
-  if (!Number.isInteger(value) || value < 0 || value > 65535) {
-    throw new WitnessSettingError('WITNESS_PORT', `'${raw}' is not a port`)
-  }
-  return value
 }
 
 function readSigner(env: Env): NoteSigner {
@@ -114,7 +97,7 @@ export function loadWitnessSettings(env: Env = process.env): WitnessSettings {
     throw new WitnessSettingError('DATABASE_URL', 'must be a postgres:// URL')
   }
   return {
-    port: readPort(env),
+    port: readPort(env, 'WITNESS_PORT', 8086, WitnessSettingError),
     host: env.WITNESS_HOST || '127.0.0.1',
     database: url
       ? { url }

@@ -3,27 +3,9 @@
  * register is another agency's system, and one that answers garbage must
  * fail alone, not break the citizen's whole timeline.
  */
+import type { TrackedUsage } from '../../common/tracker/trackerAnswer.ts'
 
-/** One use of the citizen's data, as the portal passes it to the PWA. */
-export interface TrackedUsage {
-  /** The register's findUsage service, `INSTANCE/CLASS/MEMBER/SUBSYSTEM/findUsage`. */
-  register: string
-  logtime: string
-  action: string
-  receiverCode: string
-  receiverName?: string
-  receiverSystem: string
-  /** The citizen's own read, made by the portal on their behalf. */
-  byPortal: boolean
-  /** The origin of the register's usage log, when it serves checkpoints. */
-  log?: string
-  /** The salted record the log's leaf hashes, where the register proves its log. */
-  record?: unknown
-  leafIndex?: number
-  /** Base64 inclusion proof; null while no witnessed checkpoint covers it. */
-  proof?: string[] | null
-  treeSize?: number | null
-}
+export type { TrackedUsage }
 
 export interface RegisterAnswer {
   totalUsages: number
@@ -81,10 +63,15 @@ function readUsage(value: unknown): RegisterAnswer['usages'][number] {
     ...(receiverName ? { receiverName } : {}),
   }
   if (u.record !== undefined) {
-    if (typeof u.record !== 'object' || u.record === null)
+    if (
+      typeof u.record !== 'object' ||
+      u.record === null ||
+      Array.isArray(u.record)
+    ) {
       throw new Error('bad record')
+    }
     if (!isCount(u.leafIndex)) throw new Error('bad leafIndex')
-    usage.record = u.record
+    usage.record = u.record as Record<string, unknown>
     usage.leafIndex = u.leafIndex
     usage.proof = readProof(u.proof) ?? null
     usage.treeSize = isCount(u.treeSize) ? u.treeSize : null

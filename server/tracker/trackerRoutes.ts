@@ -1,3 +1,4 @@
+import type { RegisterState } from '../../common/tracker/trackerAnswer.ts'
 import type { FastifyInstance } from 'fastify'
 import { parseClientId } from '../../common/xroad/identifiers.ts'
 import {
@@ -31,19 +32,6 @@ export const REGISTER_LIMIT = 1000
 /** The longest period one question may cover. */
 const MAX_DAYS = 3 * 366
 const DEFAULT_DAYS = 365
-
-/** How one register answered. */
-export interface RegisterState {
-  register: string
-  state: 'ok' | 'failed'
-  totalUsages?: number
-  /** More records than one answer carries: the oldest are left out. */
-  truncated?: boolean
-  error?: { code: string; message: string }
-  /** The register's usage log: its origin and latest signed checkpoint. */
-  log?: string
-  checkpoint?: string
-}
 
 const usageSchema = {
   type: 'object',

@@ -1,46 +1,12 @@
 import { http } from './http'
 
-/** One use of the citizen's data, as `GET /api/tracker/usages` gives it. */
-export interface TrackedUsage {
-  /** The register's findUsage service, `INSTANCE/CLASS/MEMBER/SUBSYSTEM/findUsage`. */
-  register: string
-  /** When, as an ISO date-time in UTC. */
-  logtime: string
-  /** What the register did, e.g. `persons.read`. */
-  action: string
-  /** Who: the agency's registry code and system. */
-  receiverCode: string
-  receiverName?: string
-  receiverSystem: string
-  /** The citizen's own read, made by the portal on their behalf. */
-  byPortal: boolean
-  /** The origin of the register's usage log, when it proves its log. */
-  log?: string
-  /** The salted log record, where the register proves its log. */
-  record?: Record<string, unknown>
-  leafIndex?: number
-  proof?: string[] | null
-  treeSize?: number | null
-}
+import type {
+  RegisterState,
+  TrackedUsage,
+  TrackerAnswer,
+} from '@common/tracker/trackerAnswer'
 
-/** How one register answered the question. */
-export interface RegisterState {
-  register: string
-  state: 'ok' | 'failed'
-  totalUsages?: number
-  truncated?: boolean
-  error?: { code: string; message: string }
-  /** The register's usage log: its origin and latest signed checkpoint. */
-  log?: string
-  checkpoint?: string
-}
-
-export interface TrackerAnswer {
-  from: string
-  to: string
-  registers: RegisterState[]
-  usages: TrackedUsage[]
-}
+export type { RegisterState, TrackedUsage, TrackerAnswer }
 
 /** A period of Tallinn days, `YYYY-MM-DD`, both included. */
 export interface TrackerPeriod {

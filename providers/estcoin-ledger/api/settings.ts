@@ -1,3 +1,4 @@
+import { readPort, SettingError, type Env } from '../../settings.ts'
 import { resolve } from 'node:path'
 import type { DatabaseLocation } from '../../../server/db/database.ts'
 import { DEFAULT_WELCOME_GRANT } from '../grants.ts'
@@ -22,18 +23,10 @@ export interface LedgerServiceSettings extends EstcoinSettings {
   database: DatabaseLocation
 }
 
-/** A setting that is missing or wrong; start-up stops with its message. */
-export class LedgerSettingError extends Error {
+/** A setting of the ledger that is missing or wrong. */
+export class LedgerSettingError extends SettingError {
   override name = 'LedgerSettingError'
-  constructor(
-    readonly setting: string,
-    problem: string,
-  ) {
-    super(`Setting ${setting}: ${problem}`)
-  }
 }
-
-type Env = Record<string, string | undefined>
 
 function wholeNumber(
   env: Env,
@@ -70,7 +63,7 @@ export function loadEstcoinSettings(env: Env = process.env): EstcoinSettings {
 }
 
 /**
- * Reads the EstCoin settings and LEDGER_PORT (8087; 0 takes a free one),
+ * Reads the EstCoin settings and LEDGER_PORT (8088; 0 takes a free one),
  * LEDGER_HOST (127.0.0.1), DATABASE_URL or else LEDGER_DATA_DIR
  * (.data/ledger).
  */
@@ -83,7 +76,7 @@ export function loadLedgerServiceSettings(
   }
   return {
     ...loadEstcoinSettings(env),
-    port: wholeNumber(env, 'LEDGER_PORT', 8087, 65535),
+    port: readPort(env, 'LEDGER_PORT', 8088, LedgerSettingError),
     host: env.LEDGER_HOST || '127.0.0.1',
     database: url
       ? { url }
