@@ -1,3 +1,4 @@
+import { explanationRequestProperties } from '../../common/tracker/explanationRequest.ts'
 import type {
   FastifyBaseLogger,
   FastifyInstance,
@@ -46,31 +47,11 @@ const ERRORS = {
   },
 }
 
-const text = (maxLength: number) =>
-  ({ type: 'string', minLength: 1, maxLength }) as const
-
 const requestBody = {
   type: 'object',
   additionalProperties: false,
   required: ['id', 'usage', 'language'],
-  properties: {
-    id: { type: 'string', format: 'uuid' },
-    language: { type: 'string', enum: ['et', 'en', 'ru'] },
-    question: { type: 'string', maxLength: 1000 },
-    usage: {
-      type: 'object',
-      additionalProperties: false,
-      required: ['logtime', 'action', 'receiverCode', 'receiverSystem'],
-      properties: {
-        logtime: { type: 'string', format: 'date-time' },
-        action: text(200),
-        receiverCode: text(64),
-        receiverSystem: text(200),
-        receiverName: text(200),
-        why: text(200),
-      },
-    },
-  },
+  properties: explanationRequestProperties,
 } as const
 
 /**

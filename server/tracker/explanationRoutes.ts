@@ -1,3 +1,4 @@
+import { explanationRequestProperties } from '../../common/tracker/explanationRequest.ts'
 import type { FastifyInstance } from 'fastify'
 import { errorBodySchema, portalError } from '../errors.ts'
 import type { Gateway } from '../xroad/gateway.ts'
@@ -19,23 +20,6 @@ export const EXPLAIN_ISSUE = 'DATA_TRACKER_EXPLAIN'
 export function explainServiceOf(findUsageService: string): string {
   return findUsageService.replace(/\/findUsage$/, '/explainUsage')
 }
-
-const text = (maxLength: number) =>
-  ({ type: 'string', minLength: 1, maxLength }) as const
-
-const usageSchema = {
-  type: 'object',
-  additionalProperties: false,
-  required: ['logtime', 'action', 'receiverCode', 'receiverSystem'],
-  properties: {
-    logtime: { type: 'string', format: 'date-time' },
-    action: text(200),
-    receiverCode: text(64),
-    receiverSystem: text(200),
-    receiverName: text(200),
-    why: text(200),
-  },
-} as const
 
 const explanationSchema = {
   type: 'object',
@@ -108,11 +92,8 @@ export async function explanationRoutes(
           additionalProperties: false,
           required: ['id', 'register', 'usage', 'language'],
           properties: {
-            id: { type: 'string', format: 'uuid' },
+            ...explanationRequestProperties,
             register: { type: 'string', maxLength: 300 },
-            usage: usageSchema,
-            question: { type: 'string', maxLength: 1000 },
-            language: { type: 'string', enum: ['et', 'en', 'ru'] },
           },
         },
         response: {
