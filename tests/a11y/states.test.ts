@@ -14,6 +14,7 @@ import {
 import { launchChromium } from '../support/chromium.ts'
 import { startTestPortal, type TestPortal } from '../support/portal.ts'
 import { signInStates } from './signInStates.ts'
+import { walletPages, walletStates } from './walletStates.ts'
 
 /*
  * The states a page shows besides its usual one, each checked like a page
@@ -21,6 +22,7 @@ import { signInStates } from './signInStates.ts'
  * and failing, the feedback form's error summary and the offline notice.
  * In a sample of variants (SAMPLE_VARIANTS), the rarer ones: the sign-in
  * page's states, the open menu, a search without results, signed in.
+ * The wallet's pages in every variant, its rarer states in the sample.
  */
 
 const only = onlyModule()
@@ -201,7 +203,9 @@ for (const variant of VARIANTS) {
         signInStates(() => session)
         homeStates(() => session)
         signedInStates(() => session)
+        walletStates(() => session)
       }
+      walletPages(() => session)
     }
     for (const route of modulePages) moduleStates(() => session, route)
   })
