@@ -1,8 +1,9 @@
 import type { Page, Request, Route } from 'playwright-core'
-import { it } from 'vitest'
+import { expect, it } from 'vitest'
 import { holdRequests } from '../support/a11yPage.ts'
 import type { A11ySession } from '../support/a11ySession.ts'
 import { RESIDENT } from '../support/a11yVariants.ts'
+import { focused, tabTo } from '../support/keyboard.ts'
 
 /*
  * The wallet's pages and states, for states.test.ts. The wallet API is
@@ -321,6 +322,38 @@ export function walletStates(session: () => A11ySession): void {
         name: 'wallet receive',
         state: 'error summary',
       })
+    })
+  })
+
+  it('the send flow works with the keyboard alone', async () => {
+    const s = session()
+    await withWallet(s, async () => {
+      await s.open('/wallet/send')
+      const keys = s.page.keyboard
+
+      // An empty form: Enter in a field submits; the summary's link leads
+      // back to the field.
+      await tabTo(s.page, (f) => f.id === 'wallet-to')
+      await keys.press('Enter')
+      await s.page.locator('.error-summary:focus').waitFor()
+      await tabTo(s.page, (f) => f.href === '#wallet-to')
+      await keys.press('Enter')
+      expect((await focused(s.page)).id).toBe('wallet-to')
+
+      await keys.type(RECIPIENT)
+      await keys.press('Tab')
+      await keys.type('12,50')
+      await keys.press('Tab')
+      await keys.type('Lunch')
+      await keys.press('Enter')
+      await s.page.locator('#wallet-confirm-title:focus').waitFor()
+
+      await tabTo(s.page, (f) => f.text === s.text('wallet.confirm.send'))
+      await keys.press('Enter')
+      await s.page.locator('#wallet-sent-title:focus').waitFor()
+      expect(await s.page.locator('[data-sent]').textContent()).toContain(
+        MASKED,
+      )
     })
   })
 }
