@@ -48,11 +48,13 @@ function retryAfterOf(error: unknown): number | undefined {
   return Number.isInteger(seconds) && seconds >= 0 ? seconds : undefined
 }
 
-function fieldOf(code: string, details: { field: string }[]): SendField {
-  const named = details
-    .map(({ field }) => field.split(/[./]/).filter(Boolean).pop())
-    .find((name) => name === 'to' || name === 'amount')
-  return (named as SendField | undefined) ?? FIELD_OF_CODE[code] ?? 'to'
+const SEND_FIELDS: readonly string[] = ['to', 'amount', 'description']
+
+/** The first send form field a VALIDATION_FAILED answer names, if any. */
+function fieldOf(details: { field: string }[]): SendField | undefined {
+  return details
+    .map(({ field }) => field.split(/[./]/).filter(Boolean).pop() ?? '')
+    .find((name): name is SendField => SEND_FIELDS.includes(name))
 }
 
 /** Reads what a wallet call threw. */
@@ -60,9 +62,7 @@ export function readWalletProblem(error: unknown): WalletProblem {
   const { code, details } = describeApiError(error)
   const problem: WalletProblem = { code }
   if (code in FIELD_OF_CODE) problem.field = FIELD_OF_CODE[code]
-  if (code === 'VALIDATION_FAILED' && details.length > 0) {
-    problem.field = fieldOf(code, details)
-  }
+  if (code === 'VALIDATION_FAILED') problem.field = fieldOf(details)
   if (code === 'RATE_LIMITED') problem.retryAfter = retryAfterOf(error)
   return problem
 }
