@@ -1,9 +1,9 @@
 import { sql, type Kysely } from 'kysely'
 import pino from 'pino'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import type { ServiceManifest } from '../common/catalog/manifest.ts'
 import { formatCheckpoint } from '../common/checkpoint/checkpoint.ts'
-import { verifyCosignatureLine } from '../common/checkpoint/cosignature.ts'
+import { verifyCosignatures } from '../common/checkpoint/cosignature.ts'
 import {
   formatVerifierKey,
   parseVerifierKey,
@@ -160,6 +160,17 @@ describe('the started sandbox', () => {
     expect(res.status).toBe(403)
   })
 
+  it('serves the EstCoin ledger to the portal client only', async () => {
+    const account = '/r1/ee-dev/GOV/70000272/estcoin/ledger/account'
+    const mine = await call(account)
+    expect(mine.status).toBe(200)
+    expect(await mine.json()).toMatchObject({
+      account: { personalCode: '60001019906' },
+    })
+    const other = await call(account, 'ee-dev/GOV/70000002/someone-else')
+    expect(other.status).toBe(403)
+  })
+
   it('runs a module’s stub provider behind the security server', async () => {
     const res = await call(
       '/r1/ee-dev/GOV/70000349/tax/declarations/declarations/2024',
@@ -222,19 +233,33 @@ describe('the started sandbox', () => {
     )
     const origin = 'ee-dev/GOV/70008440/population usage log'
     expect(witness.origins).toContain(origin)
-    const text = formatCheckpoint({
-      origin,
-      size: 1,
-      rootHash: leafHash(new TextEncoder().encode('{}')),
-    })
-    const note = signNote(text, sandboxLogSigner(origin))
-    const [line] = await submitCheckpoint(witness.url, {
-      oldSize: 0,
-      consistencyProof: [],
-      note,
+    // The register's log sends each checkpoint to the witness to cosign.
+    const log = sandbox.usageLogs.get('ee-dev/GOV/70008440/population')!
+    await log.append({
+      who: {
+        client: 'ee-dev/GOV/70000001',
+        memberCode: '70000001',
+        subsystem: null,
+      },
+      whose: { personalCode: '60001019906' },
+      what: {
+        register: 'ee-dev/GOV/70008440/population',
+        dataset: 'persons',
+        action: 'persons.read',
+      },
+      why: null,
+      when: new Date().toISOString(),
+      messageId: 'witness-test',
     })
     const key = parseVerifierKey(witness.verifierKey)
-    expect(verifyCosignatureLine(text, line!, key).witness).toBe(key.name)
+    await vi.waitFor(
+      async () => {
+        const latest = (await log.latestCheckpoint())!
+        const [cosignature] = verifyCosignatures(latest.note, [key])
+        expect(cosignature?.witness).toBe(key.name)
+      },
+      { timeout: 10_000, interval: 50 },
+    )
     // A log it does not witness is refused.
     const other = 'ee-dev/GOV/1/nothing usage log'
     await expect(
@@ -264,8 +289,9 @@ describe('the started sandbox', () => {
     try {
       expect(again.xroadEeUrl).not.toBe(sandbox.xroadEeUrl)
       expect(again.residents.demo()[0]?.personalCode).toBe('60001019906')
+      // Without modules the portal has only the wallet's person lookup.
       const res = await fetch(
-        `${again.xroadEeUrl}/r1/ee-dev/GOV/70008440/population/persons/60001019906`,
+        `${again.xroadEeUrl}/r1/ee-dev/GOV/70008440/population/persons/60001019906/documents`,
         { headers: { 'X-Road-Client': PORTAL } },
       )
       expect(res.status).toBe(403)

@@ -14,6 +14,11 @@ import {
 import type { CatalogModule } from '../server/catalog/discover.ts'
 import type { AccessRight } from '../server/catalog/sandboxFragment.ts'
 import { migrateLedger } from '../providers/estcoin-ledger/db/migrate.ts'
+import {
+  loadEstcoinSettings,
+  type EstcoinSettings,
+} from '../providers/estcoin-ledger/api/settings.ts'
+import { ESTCOIN_MEMBER, startLedgerService } from './estcoin.ts'
 import { migrateSandbox } from './db/migrate.ts'
 import {
   startIdentityServices,
@@ -34,9 +39,17 @@ import {
 } from './explanations/mount.ts'
 import { replayScenario, type ScenarioReport } from './scenario/replay.ts'
 import { nextScenarioRun } from './scenario/runs.ts'
-import { USAGE_OPENAPI } from './usage/openApi.ts'
-import { buildUsageProvider } from './usage/provider.ts'
-import { usageRecorder } from './usage/recorder.ts'
+import { USAGE_OPENAPI } from '../providers/usage-log/openApi.ts'
+import { buildUsageProvider } from '../providers/usage-log/provider.ts'
+import { usageRecorder } from '../providers/usage-log/recorder.ts'
+import { verifierOf } from '../common/checkpoint/keys.ts'
+import { migrateUsageLog } from '../providers/usage-log/db/migrate.ts'
+import { UsageLog } from '../providers/usage-log/usageLog.ts'
+import { CheckpointWitnessing } from '../providers/usage-log/witnessing.ts'
+import {
+  sandboxLogSigner,
+  sandboxWitnessSigner,
+} from '../common/checkpoint/sandboxKeys.ts'
 import { MessageLog } from './xroad/messageLog.ts'
 import { openApiEndpoints } from './xroad/openApiEndpoints.ts'
 import { buildSecurityServer } from './xroad/securityServer.ts'
@@ -82,19 +95,21 @@ export function findUsageServiceOf(registerService: string): string {
 
 /**
  * The access rights the sandbox grants itself, beside the modules' own:
- * the portal client may read every register's usage log, as the Data
- * Tracker reads them for the citizen.
+ * the portal client may read every register's usage log, its checkpoints
+ * and consistency proofs, as the Data Tracker reads them for the citizen.
  */
 export function sandboxAccessRights(
   portalClient: string,
   findUsageServices: readonly string[],
 ): AccessRight[] {
-  return findUsageServices.map((service) => ({
-    client: portalClient,
-    service,
-    methods: ['GET'],
-    path: '/v2/*',
-  }))
+  return findUsageServices.flatMap((service) =>
+    ['/v2/*', '/checkpoint', '/checkpoint/*', '/consistency'].map((path) => ({
+      client: portalClient,
+      service,
+      methods: ['GET'],
+      path,
+    })),
+  )
 }
 
 const LOOPBACK = '127.0.0.1'
@@ -123,6 +138,8 @@ export interface SandboxOptions<DB = unknown> {
   explanationDelayMs?: number
   /** The usage logs' witness's port; 0 or absent takes a free one. */
   witnessPort?: number
+  /** The EstCoin ledger's grants and signature threshold (the defaults). */
+  estcoin?: EstcoinSettings
 }
 
 /** The running sandbox. */
@@ -139,6 +156,8 @@ export interface Sandbox {
   }
   /** Each register subsystem's `findUsage` service, which the portal may call. */
   findUsageServices: string[]
+  /** Each register subsystem's Merkle usage log, by subsystem id. */
+  usageLogs: ReadonlyMap<string, UsageLog>
   /** The sandbox CA and the Mobile-ID and Smart-ID services it serves. */
   identity: Omit<IdentityServices, 'servers'>
   /**
@@ -184,6 +203,7 @@ function membersOf(
     const id = parseServiceId(register.service)
     if (id) add(memberOf(id), register.memberName)
   }
+  add(ESTCOIN_MEMBER.id, ESTCOIN_MEMBER.name)
   const portal = parseClientId(portalClient)
   if (portal) {
     add(memberOf(portal), 'Citizen Portal')
@@ -232,7 +252,9 @@ function instanceOf(id: string, what: string): string {
  * portal client may `GET /v2/*` on every `findUsage` service.
  * Nothing else is allowed by default. Each security server keeps a
  * hash-chained message log in the database. One witness, on
- * `witnessPort`, cosigns the registers' usage logs' checkpoints.
+ * `witnessPort`, cosigns the registers' usage logs' checkpoints. The
+ * EstCoin ledger service (estcoin.ts) runs on the same database, callable
+ * by the portal client only.
  */
 export async function startSandbox<DB>(
   options: SandboxOptions<DB>,
@@ -241,7 +263,9 @@ export async function startSandbox<DB>(
   const db = options.db as Kysely<unknown>
   const today = options.today ?? new Date()
   const started: FastifyInstance[] = []
+  const witnessings: CheckpointWitnessing[] = []
   const close = async () => {
+    for (const witnessing of witnessings) await witnessing.stop()
     for (const app of [...started].reverse()) await app.close()
   }
   const providerLog = (serviceId: string) =>
@@ -251,6 +275,7 @@ export async function startSandbox<DB>(
     await migrateSandbox(db)
     // The agency services built here share the embedded database.
     await migrateLedger(db)
+    await migrateUsageLog(db)
     await seedPopulation(db, today)
     const demo = demoIdentities(await listResidents(db), today)
     const identity = await startIdentityServices({
@@ -281,14 +306,31 @@ export async function startSandbox<DB>(
     // Filled in once every service is known; usage logs read it per query.
     const memberNames = new Map<string, string>()
     const findUsageServices: string[] = []
+    const usageLogs = new Map<string, UsageLog>()
     for (const register of SANDBOX_REGISTERS) {
       const setup = setupOf(register.service, 'Register')
       const subsystem = subsystemOf(register.service)
       const findUsage = findUsageServiceOf(register.service)
+      // One Merkle log per register subsystem, shared by its services.
+      let usageLog = usageLogs.get(subsystem)
+      if (!usageLog) {
+        const origin = sandboxUsageLogOrigin(subsystem)
+        usageLog = await UsageLog.open(db, {
+          origin,
+          // Public keys the PWA pins at build time (sandboxKeys.ts).
+          signer: sandboxLogSigner(origin),
+          witnesses: [verifierOf(sandboxWitnessSigner())],
+        })
+        usageLogs.set(subsystem, usageLog)
+      }
       const app = register.build({
         db,
         log: providerLog(register.service),
-        recordUsage: usageRecorder({ db, register: subsystem }),
+        recordUsage: usageRecorder({
+          log: usageLog,
+          register: subsystem,
+          members: (member) => memberNames.get(member),
+        }),
         today,
       })
       started.push(app)
@@ -301,10 +343,9 @@ export async function startSandbox<DB>(
       if (findUsageServices.includes(findUsage)) continue
 
       const usage = buildUsageProvider({
-        db,
-        register: subsystem,
+        log: usageLog,
         members: (member) => memberNames.get(member),
-        log: providerLog(findUsage),
+        logger: providerLog(findUsage),
       })
       started.push(usage)
       setup.services.push({
@@ -331,6 +372,18 @@ export async function startSandbox<DB>(
       setup.services.push(explanation.service)
       setup.accessRights.push(...explanation.rights)
     }
+    const ledger = await startLedgerService({
+      db,
+      settings: options.estcoin ?? loadEstcoinSettings({}),
+      portalClient: options.portalClient,
+      log: providerLog('estcoin-ledger'),
+      listen: (app) => listen(app, 0),
+    })
+    started.push(ledger.app)
+    setupOf(ledger.service.id, 'EstCoin ledger').services.push(ledger.service)
+    for (const right of ledger.rights) {
+      setupOf(right.service, 'EstCoin access right to').accessRights.push(right)
+    }
     const origins = SANDBOX_REGISTERS.map((register) =>
       sandboxUsageLogOrigin(subsystemOf(register.service)),
     ).filter((origin, i, all) => all.indexOf(origin) === i)
@@ -341,6 +394,18 @@ export async function startSandbox<DB>(
       port: options.witnessPort ?? 0,
     })
     started.push(witness.app)
+    // Each usage log sends every new checkpoint to the witness to cosign.
+    for (const usageLog of usageLogs.values()) {
+      const witnessing = new CheckpointWitnessing({
+        log: usageLog,
+        witnessUrl: witness.url,
+        witnessKey: verifierOf(sandboxWitnessSigner()),
+        logger: log.child({ part: 'witnessing', origin: usageLog.origin }),
+      })
+      witnessings.push(witnessing)
+      usageLog.onCommit(() => witnessing.notify())
+      witnessing.notify()
+    }
 
     for (const right of scenarioAccessRights()) {
       setupOf(right.service, 'Scenario access right to').accessRights.push(
@@ -426,6 +491,7 @@ export async function startSandbox<DB>(
         demo: () => demo,
       },
       findUsageServices,
+      usageLogs,
       identity: {
         ca: identity.ca,
         mobileIdUrl: identity.mobileIdUrl,

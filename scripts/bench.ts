@@ -7,9 +7,11 @@
 import { baselineSection } from './bench/baseline.ts'
 import { createBenchRun, type BenchSection } from './bench/context.ts'
 import { firstRouteSection } from './bench/firstRoute.ts'
+import { ledgerLayersSection } from './bench/ledgerLayers.ts'
 import { ledgerSqlSection } from './bench/ledgerSql.ts'
 import { lighthouseSection } from './bench/lighthouse.ts'
 import { moduleCallsSection } from './bench/moduleCalls.ts'
+import { usageLogSection } from './bench/usageLog.ts'
 import { trackerVerifySection } from './bench/trackerVerify.ts'
 
 const SECTIONS: BenchSection[] = [
@@ -17,8 +19,10 @@ const SECTIONS: BenchSection[] = [
   baselineSection,
   lighthouseSection,
   moduleCallsSection,
+  usageLogSection,
   trackerVerifySection,
   ledgerSqlSection,
+  ledgerLayersSection,
 ]
 
 /** The sections BENCH_ONLY names, or all; an unknown id stops the run. */

@@ -20,7 +20,7 @@ import {
 } from './auth/webEid/webEidRoutes.ts'
 import type { CatalogModule } from './catalog/discover.ts'
 import { mountModules } from './catalog/mountModules.ts'
-import type { Config } from './config.ts'
+import type { Config, WalletConfig } from './config.ts'
 import type { Database } from './db/schema.ts'
 import { loggerOptions } from './logging.ts'
 import { cachePolicy } from './plugins/cachePolicy.ts'
@@ -43,8 +43,11 @@ import { sessionRoutes } from './routes/session.ts'
 import { explanationRoutes } from './tracker/explanationRoutes.ts'
 import { trackerRoutes, type TrackerOptions } from './tracker/trackerRoutes.ts'
 import { sessionPlugin } from './session/sessionPlugin.ts'
+import { signingRoutes, type SigningOptions } from './signing/signingRoutes.ts'
 import { SessionStore } from './session/sessionStore.ts'
 import type { Gateway } from './xroad/gateway.ts'
+import { createWallet } from './wallet/wallet.ts'
+import { walletRoutes } from './wallet/walletRoutes.ts'
 
 /** Everything the portal server is built from; main.ts or a test supplies it. */
 export interface AppDependencies {
@@ -65,8 +68,12 @@ export interface AppDependencies {
   >
   /** ID-card sign-in (Web eID): trusted CAs, OCSP and the rate limit. */
   webEid?: Pick<WebEidRouteOptions, 'trustAnchors' | 'ocsp' | 'rateLimit'>
+  /** Transfer signing: the methods offered, trusted CAs, OCSP. */
+  signing?: SigningOptions
   /** The Data Tracker: which registers to ask (the gateway is shared). */
   tracker?: Pick<TrackerOptions, 'registers' | 'portalClient'>
+  /** The EstCoin wallet: its ledger and population register services. */
+  wallet?: WalletConfig
   /** Present only with SANDBOX=on: the demo residents to sign in as. */
   sandbox?: SandboxDirectory
   /** Present only with SANDBOX=on: replays other agencies' traffic. */
@@ -120,7 +127,21 @@ export async function buildApp(
 
   const secure = config.publicOrigin.startsWith('https:')
   const store = new SessionStore(deps.db, deps.clock)
-  await sessionPlugin(app, { store, secure, clock: deps.clock })
+  const wallet =
+    deps.wallet &&
+    createWallet({
+      config: deps.wallet,
+      gateway: deps.gateway,
+      db: deps.db,
+      log: app.log.child({ part: 'wallet' }),
+      clock: deps.clock,
+    })
+  await sessionPlugin(app, {
+    store,
+    secure,
+    clock: deps.clock,
+    onSignIn: wallet?.welcome,
+  })
 
   await healthRoutes(app, {
     db: deps.db,
@@ -153,6 +174,14 @@ export async function buildApp(
       clock: deps.clock,
     })
   }
+  if (deps.signing) {
+    await signingRoutes(app, {
+      ...deps.signing,
+      db: deps.db,
+      secure,
+      clock: deps.clock,
+    })
+  }
   await feedbackRoutes(app, { db: deps.db })
   if (deps.tracker) {
     await trackerRoutes(app, {
@@ -165,6 +194,7 @@ export async function buildApp(
       registers: deps.tracker.registers,
     })
   }
+  if (wallet) await walletRoutes(app, wallet)
   if (deps.sandbox) {
     await sandboxIdentityRoutes(app, { directory: deps.sandbox })
   }

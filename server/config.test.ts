@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest'
+import { SANDBOX_LEDGER_SERVICE } from '../sandbox/estcoin.ts'
+import { POPULATION_SERVICE } from '../sandbox/registers/sandboxRegisters.ts'
 import { ConfigError, loadConfig } from './config.ts'
 
 function settingOf(env: Record<string, string>): string | undefined {
@@ -21,6 +23,32 @@ describe('settings', () => {
     expect(config.mobileId.url).toBe('http://127.0.0.1:8083/mid-api')
     expect(config.smartId.url).toBe('http://127.0.0.1:8084/smart-id-rp/v3')
     expect(config.xroadClient).toBe('ee-dev/GOV/70000001/citizen-portal')
+  })
+
+  it('points the wallet at the sandbox ledger unless told', () => {
+    expect(loadConfig({}).wallet).toEqual({
+      ledgerService: SANDBOX_LEDGER_SERVICE,
+      populationService: POPULATION_SERVICE,
+      previewRateLimit: 10,
+    })
+    expect(loadConfig({}).estcoin).toEqual({
+      welcomeGrant: 10_000,
+      monthlyGrant: 0,
+      signatureThreshold: 5_000,
+    })
+    const other = 'ee/GOV/70000272/estcoin/ledger'
+    expect(loadConfig({ ESTCOIN_LEDGER_SERVICE: other }).wallet).toMatchObject({
+      ledgerService: other,
+    })
+    expect(settingOf({ ESTCOIN_LEDGER_SERVICE: 'ee/GOV/1' })).toBe(
+      'ESTCOIN_LEDGER_SERVICE',
+    )
+    expect(settingOf({ WALLET_PREVIEW_RATE_LIMIT: '0' })).toBe(
+      'WALLET_PREVIEW_RATE_LIMIT',
+    )
+    expect(settingOf({ ESTCOIN_WELCOME_GRANT: '1.5' })).toBe(
+      'ESTCOIN_WELCOME_GRANT',
+    )
   })
 
   it('refuses SANDBOX=on unless PUBLIC_ORIGIN is loopback', () => {

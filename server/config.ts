@@ -1,5 +1,10 @@
 import { resolve } from 'node:path'
 import { parseClientId, parseServiceId } from '../common/xroad/identifiers.ts'
+import {
+  LedgerSettingError,
+  loadEstcoinSettings,
+  type EstcoinSettings,
+} from '../providers/estcoin-ledger/api/settings.ts'
 
 /** Portal settings, read from the environment once at start-up. */
 export interface Config {
@@ -37,7 +42,31 @@ export interface Config {
    * sandbox's registers.
    */
   trackerRegisters?: string[]
+  /** The EstCoin wallet's services and its recipient preview's limit. */
+  wallet: WalletConfig
+  /**
+   * The sandbox ledger's grants and signature threshold
+   * (ESTCOIN_WELCOME_GRANT, ESTCOIN_MONTHLY_GRANT, ESTCOIN_SIGNATURE_THRESHOLD).
+   */
+  estcoin: EstcoinSettings
 }
+
+/** Where the wallet's X-Road calls go. */
+export interface WalletConfig {
+  /** The EstCoin ledger service (ESTCOIN_LEDGER_SERVICE). */
+  ledgerService: string
+  /** The population register's person service (POPULATION_SERVICE). */
+  populationService: string
+  /** Recipient previews per citizen per minute (WALLET_PREVIEW_RATE_LIMIT). */
+  previewRateLimit: number
+}
+
+/** The sandbox's ledger and population register, the wallet's defaults. */
+export const WALLET_DEFAULTS = {
+  ledgerService: 'ee-dev/GOV/70000272/estcoin/ledger',
+  populationService: 'ee-dev/GOV/70008440/population/persons',
+  previewRateLimit: 10,
+} as const
 
 /** A setting that is missing or wrong; start-up stops with its message. */
 export class ConfigError extends Error {
@@ -131,6 +160,26 @@ export const ALL_ON_FREE_PORTS: Readonly<Record<string, string>> = {
 }
 
 /** A comma-separated list of X-Road services, each checked. */
+function service(env: Env, name: string, fallback: string): string {
+  const value = env[name]?.trim() || fallback
+  if (!parseServiceId(value)) {
+    throw new ConfigError(
+      name,
+      `'${value}' is not INSTANCE/CLASS/MEMBER/SUBSYSTEM/SERVICE`,
+    )
+  }
+  return value
+}
+
+function estcoin(env: Env): EstcoinSettings {
+  try {
+    return loadEstcoinSettings(env)
+  } catch (error) {
+    if (!(error instanceof LedgerSettingError)) throw error
+    throw new ConfigError(error.setting, 'must be a whole number of cents')
+  }
+}
+
 function serviceList(env: Env, name: string): string[] | undefined {
   const raw = env[name]
   if (raw === undefined || raw.trim() === '') return undefined
@@ -189,6 +238,15 @@ export function loadConfig(env: Env = process.env): Config {
   if (!Number.isInteger(limit) || limit < 1) {
     throw new ConfigError('SIGN_IN_RATE_LIMIT', 'must be a positive integer')
   }
+  const previewLimit = Number(
+    env.WALLET_PREVIEW_RATE_LIMIT ?? WALLET_DEFAULTS.previewRateLimit,
+  )
+  if (!Number.isInteger(previewLimit) || previewLimit < 1) {
+    throw new ConfigError(
+      'WALLET_PREVIEW_RATE_LIMIT',
+      'must be a positive integer',
+    )
+  }
   const scenarioSize = Number(env.SANDBOX_SCENARIO_SIZE ?? '200')
   if (!Number.isInteger(scenarioSize) || scenarioSize < 0) {
     throw new ConfigError(
@@ -240,5 +298,19 @@ export function loadConfig(env: Env = process.env): Config {
     sandboxPorts,
     sandboxScenarioSize: scenarioSize,
     trackerRegisters,
+    wallet: {
+      ledgerService: service(
+        env,
+        'ESTCOIN_LEDGER_SERVICE',
+        WALLET_DEFAULTS.ledgerService,
+      ),
+      populationService: service(
+        env,
+        'POPULATION_SERVICE',
+        WALLET_DEFAULTS.populationService,
+      ),
+      previewRateLimit: previewLimit,
+    },
+    estcoin: estcoin(env),
   }
 }

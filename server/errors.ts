@@ -143,6 +143,44 @@ export const CORE_ERRORS = {
     message:
       'The certificate’s validity could not be confirmed. Try again later.',
   },
+  CERTIFICATE_NOT_FOR_SIGNING: {
+    status: 401,
+    message:
+      'The certificate is not meant for signing: use the signing certificate (PIN2).',
+  },
+  IDENTITY_MISMATCH: {
+    status: 403,
+    message:
+      'The certificate belongs to someone else than the signed-in person.',
+  },
+  MOBILE_ID_NOT_FOR_SIGNING: {
+    status: 400,
+    message:
+      'Mobile-ID has no signing certificate for this phone number and your personal code.',
+  },
+  SIGNING_ALREADY_COMPLETE: {
+    status: 409,
+    message:
+      'This signature is already complete. Start a new one to sign again.',
+  },
+  TRANSFER_SIGNATURE_UNKNOWN: {
+    status: 403,
+    message: 'There is no completed signature of yours with this id.',
+  },
+  TRANSFER_SIGNATURE_MISMATCH: {
+    status: 403,
+    message:
+      'The signature was made for another transfer: sign this transfer again.',
+  },
+  TRANSFER_SIGNATURE_EXPIRED: {
+    status: 403,
+    message:
+      'The signature is more than five minutes old: sign the transfer again.',
+  },
+  TRANSFER_SIGNATURE_USED: {
+    status: 409,
+    message: 'This signature has already been used for a transfer.',
+  },
   SERVICE_NOT_DECLARED: {
     status: 500,
     message: 'The service module called an X-Road service it did not declare.',
@@ -180,6 +218,39 @@ export const CORE_ERRORS = {
     status: 503,
     message:
       'The agency’s service is not answering at the moment. Try again in a few minutes.',
+  },
+  RECIPIENT_UNKNOWN: {
+    status: 404,
+    message: 'The population register knows no one with this personal code.',
+  },
+  SELF_TRANSFER: {
+    status: 400,
+    message: 'You cannot send EstCoin to yourself.',
+  },
+  AMOUNT_INVALID: {
+    status: 400,
+    message: 'The amount must be a positive whole number of cents.',
+  },
+  INSUFFICIENT_FUNDS: {
+    status: 409,
+    message: 'Your balance does not cover the amount.',
+  },
+  TRANSFER_ID_INVALID: {
+    status: 400,
+    message: 'The transfer id must be a random (not a version 5) UUID.',
+  },
+  TRANSFER_ID_REUSED: {
+    status: 409,
+    message:
+      'Another transfer already has this id. A retry must send the same details.',
+  },
+  SIGNATURE_REQUIRED: {
+    status: 403,
+    message: 'A transfer of this size needs your signature.',
+  },
+  MONTH_INVALID: {
+    status: 400,
+    message: 'Give the month as YYYY-MM, e.g. 2026-12.',
   },
   NOT_AVAILABLE: {
     status: 503,

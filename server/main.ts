@@ -1,4 +1,6 @@
 import type { FastifyInstance } from 'fastify'
+import type { Kysely } from 'kysely'
+import type { Database } from './db/schema.ts'
 import pino from 'pino'
 import { buildApp } from './app.ts'
 import { discoverModules } from './catalog/discover.ts'
@@ -14,6 +16,8 @@ import { createMobileIdClient } from './auth/mobileId/mobileIdClient.ts'
 import { createSmartIdClient } from './auth/smartId/smartIdClient.ts'
 import { parseTrustAnchors, readTrustAnchors } from './eid/trustAnchors.ts'
 import { createOcspChecker } from './eid/ocsp/ocspClient.ts'
+import { createMobileIdSigner } from './signing/mobileIdSigner.ts'
+import { createSmartIdSigner } from './signing/smartIdSigner.ts'
 import { startSandbox, type Sandbox } from '../sandbox/start.ts'
 
 /** A running portal: its server, settings and what it started. */
@@ -22,6 +26,8 @@ export interface RunningPortal {
   config: Config
   url: string
   sandbox?: Sandbox
+  /** The portal's database (tests check what it holds). */
+  db: Kysely<Database>
   /** Drains requests, stops the sandbox, checkpoints and closes the database. */
   close(): Promise<void>
 }
@@ -108,6 +114,7 @@ export async function startPortal(
         log: log.child({ part: 'sandbox' }),
         ocspPort: config.sandboxPorts.ocsp,
         witnessPort: config.sandboxPorts.witness,
+        estcoin: config.estcoin,
         mobileId: {
           port: config.sandboxPorts.mobileId,
           confirmDelayMs: Number(env.SANDBOX_MOBILE_ID_DELAY_MS ?? 2000),
@@ -117,6 +124,7 @@ export async function startPortal(
           port: config.sandboxPorts.smartId,
           confirmDelayMs: Number(env.SANDBOX_SMART_ID_DELAY_MS ?? 2000),
         },
+        explanationDelayMs: Number(env.SANDBOX_EXPLANATION_DELAY_MS ?? 30_000),
       })
       config.xroadSecurityServerUrl = sandbox.xroadEeUrl
       if (!env.MOBILE_ID_URL) config.mobileId.url = sandbox.identity.mobileIdUrl
@@ -149,6 +157,7 @@ export async function startPortal(
         registers: config.trackerRegisters ?? sandbox?.findUsageServices ?? [],
         portalClient: config.xroadClient,
       },
+      wallet: config.wallet,
       sandbox: sandbox?.residents,
       sandboxScenario: sandbox?.scenario,
       mobileId: {
@@ -168,6 +177,15 @@ export async function startPortal(
         ocsp,
         rateLimit: config.signInRateLimit,
       },
+      // Limitation: the phone's text names the recipient by personal code
+      // until the wallet supplies the register's masked name (recipientName).
+      signing: {
+        mobileId: createMobileIdSigner(config.mobileId),
+        smartId: createSmartIdSigner(config.smartId),
+        idCard: true,
+        trust: { anchors: trustAnchors, ocsp },
+        rateLimit: config.signInRateLimit,
+      },
       dependencies,
       logger: loggerOptions(env.LOG_LEVEL),
     })
@@ -180,6 +198,7 @@ export async function startPortal(
       config,
       url: `http://${config.host}:${config.port}`,
       sandbox,
+      db: database.db,
       async close() {
         await app.close()
         await replaying

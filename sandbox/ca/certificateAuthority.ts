@@ -7,8 +7,26 @@ import type { SandboxCaTables } from './schema.ts'
 
 x509.cryptoProvider.set(webcrypto as Crypto)
 
-/** What a personal certificate is for; each purpose has its own policy. */
-export type CertificatePurpose = 'mobile-id' | 'smart-id' | 'id-card'
+/**
+ * What a personal certificate is for; each purpose has its own policy. The
+ * `-signing` ones are qualified electronic signature certificates
+ * (nonRepudiation), the others authentication certificates.
+ */
+export type CertificatePurpose =
+  | 'mobile-id'
+  | 'smart-id'
+  | 'id-card'
+  | 'mobile-id-signing'
+  | 'smart-id-signing'
+  | 'id-card-signing'
+
+/** ETSI EN 319 411-2 QCP-n-qscd: qualified certificate for e-signatures. */
+const QCP_N_QSCD = '0.4.0.194112.1.2'
+
+/** Whether the purpose is a signing (nonRepudiation) certificate. */
+export function isSigningPurpose(purpose: CertificatePurpose): boolean {
+  return purpose.endsWith('-signing')
+}
 
 /** Certificate policy OIDs of the sandbox's personal certificates. */
 export const CERTIFICATE_POLICIES: Record<CertificatePurpose, string> = {
@@ -16,6 +34,9 @@ export const CERTIFICATE_POLICIES: Record<CertificatePurpose, string> = {
   'mobile-id': '1.3.6.1.4.1.10015.1.3',
   'smart-id': '1.3.6.1.4.1.10015.17.2',
   'id-card': '1.3.6.1.4.1.51361.1.1.1',
+  'mobile-id-signing': QCP_N_QSCD,
+  'smart-id-signing': QCP_N_QSCD,
+  'id-card-signing': QCP_N_QSCD,
 }
 
 /** OCSP status of a certificate as the sandbox CA knows it. */
@@ -94,7 +115,7 @@ const RSA_KEYS = {
 } as const
 
 function generateKeys(purpose?: CertificatePurpose): Promise<CryptoKeyPair> {
-  const algorithm = purpose === 'smart-id' ? RSA_KEYS : ALGORITHM
+  const algorithm = purpose?.startsWith('smart-id') ? RSA_KEYS : ALGORITHM
   return webcrypto.subtle.generateKey(algorithm, true, [
     'sign',
     'verify',
@@ -266,19 +287,26 @@ export class CertificateAuthority {
     const cn = `${holder.familyName},${holder.givenName},${holder.personalCode}`
     // An ID-card's authentication key also agrees keys and protects e-mail.
     const card = purpose === 'id-card'
-    const usage = options.notForAuthentication
+    const signing = isSigningPurpose(purpose)
+    const usage = signing
       ? x509.KeyUsageFlags.nonRepudiation
-      : card
-        ? x509.KeyUsageFlags.digitalSignature | x509.KeyUsageFlags.keyAgreement
-        : x509.KeyUsageFlags.digitalSignature
-    const eku = options.notForAuthentication
-      ? [x509.ExtendedKeyUsage.emailProtection]
-      : card
-        ? [
-            x509.ExtendedKeyUsage.clientAuth,
-            x509.ExtendedKeyUsage.emailProtection,
-          ]
-        : [x509.ExtendedKeyUsage.clientAuth]
+      : options.notForAuthentication
+        ? x509.KeyUsageFlags.nonRepudiation
+        : card
+          ? x509.KeyUsageFlags.digitalSignature |
+            x509.KeyUsageFlags.keyAgreement
+          : x509.KeyUsageFlags.digitalSignature
+    // A signing certificate names no extended key usage, as on ID-cards.
+    const eku = signing
+      ? []
+      : options.notForAuthentication
+        ? [x509.ExtendedKeyUsage.emailProtection]
+        : card
+          ? [
+              x509.ExtendedKeyUsage.clientAuth,
+              x509.ExtendedKeyUsage.emailProtection,
+            ]
+          : [x509.ExtendedKeyUsage.clientAuth]
     const aia = this.ocspUrl
       ? [new x509.AuthorityInfoAccessExtension({ ocsp: this.ocspUrl })]
       : []
@@ -301,7 +329,7 @@ export class CertificateAuthority {
       extensions: [
         new x509.BasicConstraintsExtension(false, undefined, true),
         new x509.KeyUsagesExtension(usage, true),
-        new x509.ExtendedKeyUsageExtension(eku),
+        ...(eku.length > 0 ? [new x509.ExtendedKeyUsageExtension(eku)] : []),
         new x509.CertificatePolicyExtension([
           options.policy ?? CERTIFICATE_POLICIES[purpose],
         ]),

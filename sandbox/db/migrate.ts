@@ -6,6 +6,7 @@ import * as messageLog from './migrations/0002_message_log.ts'
 import * as usageLog from './migrations/0003_usage_log.ts'
 import * as taxSubmissions from './migrations/0004_tax_submissions.ts'
 import * as explanationRequests from './migrations/0006_explanation_requests.ts'
+import * as dropPlainUsageLog from './migrations/0007_drop_plain_usage_log.ts'
 
 /** The sandbox's migrations in order; add new ones at the end. */
 export const SANDBOX_MIGRATIONS: Record<string, Migration> = {
@@ -14,6 +15,7 @@ export const SANDBOX_MIGRATIONS: Record<string, Migration> = {
   '0003_usage_log': usageLog,
   '0004_tax_submissions': taxSubmissions,
   '0006_explanation_requests': explanationRequests,
+  '0007_drop_plain_usage_log': dropPlainUsageLog,
 }
 
 /**

@@ -4,7 +4,7 @@ import Fastify, {
   type FastifyInstance,
 } from 'fastify'
 import { startOfDay } from '../population/dates.ts'
-import type { UsageRecorder } from '../usage/recorder.ts'
+import type { UsageRecorder } from '../../providers/usage-log/recorder.ts'
 import { finnishIncomeOf } from './finnishIncome.ts'
 
 const euros = { type: 'number', description: 'Euros, two decimals.' } as const

@@ -36,6 +36,8 @@ interface Session {
   hash: Buffer
   hashType: string
   outcome: MobileIdOutcome
+  /** Authentication answers with the certificate; signing does not. */
+  kind: 'authentication' | 'signature'
 }
 
 interface StartBody {
@@ -47,7 +49,11 @@ interface StartBody {
   hashType?: unknown
   language?: unknown
   displayText?: unknown
+  displayTextFormat?: unknown
 }
+
+/** displayText limits by displayTextFormat (GSM-7 unless told). */
+const TEXT_LIMITS: Record<string, number> = { 'GSM-7': 40, 'UCS-2': 20 }
 
 /** The first problem with a start request, as the API words it, or null. */
 function problemWith(body: StartBody): string | null {
@@ -73,11 +79,15 @@ function problemWith(body: StartBody): string | null {
   if (typeof body.language !== 'string' || !LANGUAGES.includes(body.language)) {
     return 'language must be one of EST, ENG, RUS, LIT'
   }
+  const format = body.displayTextFormat ?? 'GSM-7'
+  const limit = typeof format === 'string' ? TEXT_LIMITS[format] : undefined
+  if (!limit) return 'displayTextFormat must be GSM-7 or UCS-2'
   if (
     body.displayText !== undefined &&
-    (typeof body.displayText !== 'string' || body.displayText.length > 40)
+    (typeof body.displayText !== 'string' ||
+      Array.from(body.displayText).length > limit)
   ) {
-    return 'displayText must be at most 40 characters'
+    return `displayText must be at most ${limit} characters in ${format}`
   }
   return null
 }
@@ -89,7 +99,8 @@ function base64UrlBytes(value: string | undefined): Uint8Array {
 /**
  * The sandbox Mobile-ID service: the public Mobile-ID REST API under
  * `/mid-api` (POST /authentication, GET /authentication/session/{id} with
- * long polling), with the demo numbers' outcomes and certificates from the
+ * long polling; POST /certificate, POST /signature and GET
+ * /signature/session/{id} with the resident's signing certificate), with the demo numbers' outcomes and certificates from the
  * sandbox CA. Sessions live in this process; it is a development service.
  */
 export function buildMobileIdService(
@@ -98,16 +109,14 @@ export function buildMobileIdService(
   const app = providerServer(options.log)
   const sessions = new ProviderSessions<Session>(options.confirmDelayMs ?? 2000)
 
-  app.post<{ Body: StartBody }>(
-    '/mid-api/authentication',
-    async (req, reply) => {
+  for (const kind of ['authentication', 'signature'] as const) {
+    app.post<{ Body: StartBody }>(`/mid-api/${kind}`, async (req, reply) => {
       const body = (req.body ?? {}) as StartBody
       if (!findRelyingParty(options.relyingParties, body)) {
         return reply.status(401).send({ error: 'Failed to authorize user' })
       }
       const problem = problemWith(body)
       if (problem) return reply.status(400).send({ error: problem })
-
       const outcome = await decideOutcome(
         options.db,
         body.phoneNumber as string,
@@ -117,30 +126,60 @@ export function buildMobileIdService(
         hash: Buffer.from(body.hash as string, 'base64'),
         hashType: body.hashType as string,
         outcome,
+        kind,
       })
       return { sessionID: id }
-    },
-  )
+    })
 
-  app.get<{ Params: { id: string }; Querystring: { timeoutMs?: string } }>(
-    '/mid-api/authentication/session/:id',
-    async (req, reply) => {
-      const session = sessions.get(req.params.id)
-      if (!session) {
-        return reply.status(404).send({ error: 'SessionID not found' })
-      }
-      const timeoutMs = pollTimeout(req.query.timeoutMs, 30_000)
-      if (timeoutMs === undefined) {
-        return reply
-          .status(400)
-          .send({ error: 'timeoutMs must be between 1000 and 120000' })
-      }
+    app.get<{ Params: { id: string }; Querystring: { timeoutMs?: string } }>(
+      `/mid-api/${kind}/session/:id`,
+      async (req, reply) => {
+        const session = sessions.get(req.params.id)
+        if (!session || session.kind !== kind) {
+          return reply.status(404).send({ error: 'SessionID not found' })
+        }
+        const timeoutMs = pollTimeout(req.query.timeoutMs, 30_000)
+        if (timeoutMs === undefined) {
+          return reply
+            .status(400)
+            .send({ error: 'timeoutMs must be between 1000 and 120000' })
+        }
+        const confirmed = await sessions.confirmed(req.params.id, timeoutMs)
+        if (!confirmed) return { state: 'RUNNING' }
+        return completion(session)
+      },
+    )
+  }
 
-      const confirmed = await sessions.confirmed(req.params.id, timeoutMs)
-      if (!confirmed) return { state: 'RUNNING' }
-      return completion(session)
-    },
-  )
+  // The signing certificate, asked for before a signature: OK with the
+  // certificate, or NOT_FOUND for a number and code that are no client.
+  app.post<{ Body: StartBody }>('/mid-api/certificate', async (req, reply) => {
+    const body = (req.body ?? {}) as StartBody
+    if (!findRelyingParty(options.relyingParties, body)) {
+      return reply.status(401).send({ error: 'Failed to authorize user' })
+    }
+    const { phoneNumber, nationalIdentityNumber: code } = body
+    if (typeof phoneNumber !== 'string' || !/^\+\d{8,15}$/.test(phoneNumber)) {
+      return reply.status(400).send({ error: 'phoneNumber is invalid' })
+    }
+    if (typeof code !== 'string' || !/^\d{11}$/.test(code)) {
+      return reply
+        .status(400)
+        .send({ error: 'nationalIdentityNumber must contain of 11 digits' })
+    }
+    const outcome = await decideOutcome(options.db, phoneNumber, code)
+    if (!outcome.holder || outcome.result === 'NOT_MID_CLIENT') {
+      return { result: 'NOT_FOUND' }
+    }
+    const issued = await options.ca.certificateFor(
+      outcome.holder,
+      'mobile-id-signing',
+    )
+    return {
+      result: 'OK',
+      cert: Buffer.from(issued.certificate.rawData).toString('base64'),
+    }
+  })
 
   async function completion(session: Session) {
     const { result, holder } = session.outcome
@@ -148,19 +187,29 @@ export function buildMobileIdService(
     if (!holder || (result !== 'OK' && result !== 'SIGNATURE_HASH_MISMATCH')) {
       return done
     }
-    const issued = await options.ca.certificateFor(holder, 'mobile-id')
+    const signing = session.kind === 'signature'
+    const issued = await options.ca.certificateFor(
+      holder,
+      signing ? 'mobile-id-signing' : 'mobile-id',
+    )
     // SIGNATURE_HASH_MISMATCH: the SIM signs something other than the hash.
     const signed =
       result === 'OK' ? session.hash : randomBytes(session.hash.length)
     const signature = p256.sign(signed, base64UrlBytes(issued.privateKey.d), {
       prehash: false,
     })
-    return {
+    const answer = {
       ...done,
       signature: {
         value: Buffer.from(signature).toString('base64'),
         algorithm: HASH_TYPES[session.hashType]?.algorithm,
       },
+    }
+    // A signature session answers without the certificate: the relying
+    // party asked POST /certificate for it first.
+    if (signing) return answer
+    return {
+      ...answer,
       cert: Buffer.from(issued.certificate.rawData).toString('base64'),
     }
   }

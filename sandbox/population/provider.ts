@@ -9,8 +9,8 @@ import Fastify, {
 import type { Kysely } from 'kysely'
 import { isValidPersonalCode } from '../../common/personalCode.ts'
 import { acceptsJson } from '../acceptsJson.ts'
-import { UsageError } from '../usage/errors.ts'
-import type { UsageRecorder } from '../usage/recorder.ts'
+import { UsageError } from '../../providers/usage-log/errors.ts'
+import type { UsageRecorder } from '../../providers/usage-log/recorder.ts'
 import { POPULATION_OPENAPI } from './openApi.ts'
 import { findDocuments, findFamily, findPerson } from './store.ts'
 

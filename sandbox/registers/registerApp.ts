@@ -14,7 +14,7 @@ import {
   seedMarker,
   type PersonRecord,
 } from '../population/store.ts'
-import type { UsageRecorder } from '../usage/recorder.ts'
+import type { UsageRecorder } from '../../providers/usage-log/recorder.ts'
 import {
   COMMON_ERRORS,
   RegisterError,

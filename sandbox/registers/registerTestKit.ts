@@ -8,7 +8,7 @@ import { migrateSandbox } from '../db/migrate.ts'
 import { generateResidents } from '../population/residents.ts'
 import type { Resident } from '../population/resident.ts'
 import { seedPopulation } from '../population/store.ts'
-import type { UsageRecorder } from '../usage/recorder.ts'
+import type { UsageRecorder } from '../../providers/usage-log/recorder.ts'
 import type { RegisterOptions } from './registerApp.ts'
 
 /** The day the registers' tests seed the population on. */

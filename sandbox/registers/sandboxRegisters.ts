@@ -13,7 +13,7 @@ import {
 } from '../finland/incomeProvider.ts'
 import { POPULATION_OPENAPI } from '../population/openApi.ts'
 import { buildPopulationProvider } from '../population/provider.ts'
-import type { UsageRecorder } from '../usage/recorder.ts'
+import type { UsageRecorder } from '../../providers/usage-log/recorder.ts'
 import { BUSINESS_OPENAPI } from './business/openApi.ts'
 import { buildBusinessProvider } from './business/provider.ts'
 import { HEALTH_OPENAPI } from './health/openApi.ts'

@@ -14,7 +14,9 @@ import {
   findSmartIdDocument,
   type SmartIdAccount,
 } from './outcome.ts'
+import { smartIdVerificationCode } from '../../server/auth/smartId/verificationCode.ts'
 import { signedAuthentication } from './signedAuthentication.ts'
+import { signedDigest } from './signedDigest.ts'
 
 /** What the sandbox Smart-ID service needs. */
 export interface SmartIdServiceOptions {
@@ -39,6 +41,8 @@ const INTERACTION_TEXT: Record<string, [string, number]> = {
 
 interface Session {
   account: SmartIdAccount
+  /** A RAW_DIGEST_SIGNATURE session's digest; absent for authentication. */
+  digest?: Buffer
   rpChallenge: string
   relyingPartyName: string
   interactions: string
@@ -54,6 +58,7 @@ interface StartBody {
   signatureProtocol?: unknown
   signatureProtocolParameters?: {
     rpChallenge?: unknown
+    digest?: unknown
     signatureAlgorithm?: unknown
     signatureAlgorithmParameters?: { hashAlgorithm?: unknown }
   }
@@ -137,6 +142,49 @@ function problemWith(body: StartBody): Problem | null {
   return null
 }
 
+/** The first problem with a notification signature request. */
+function signatureProblemWith(body: StartBody): Problem | null {
+  if (
+    body.certificateLevel !== undefined &&
+    !['QUALIFIED', 'ADVANCED', 'QSCD'].includes(String(body.certificateLevel))
+  ) {
+    return ['certificateLevel', 'must be ADVANCED, QUALIFIED or QSCD']
+  }
+  if (body.signatureProtocol !== 'RAW_DIGEST_SIGNATURE') {
+    return ['signatureProtocol', 'must be RAW_DIGEST_SIGNATURE']
+  }
+  const params = body.signatureProtocolParameters
+  if (params?.signatureAlgorithm !== 'rsassa-pss') {
+    return [
+      'signatureProtocolParameters.signatureAlgorithm',
+      'must be rsassa-pss',
+    ]
+  }
+  const hashName = params.signatureAlgorithmParameters?.hashAlgorithm
+  const hash =
+    typeof hashName === 'string' ? SMART_ID_HASH_ALGORITHMS[hashName] : null
+  if (!hash) {
+    return [
+      'signatureProtocolParameters.signatureAlgorithmParameters.hashAlgorithm',
+      `must be one of ${Object.keys(SMART_ID_HASH_ALGORITHMS).join(', ')}`,
+    ]
+  }
+  const digest = params.digest
+  if (
+    typeof digest !== 'string' ||
+    !BASE64.test(digest) ||
+    Buffer.from(digest, 'base64').length !== hash.length
+  ) {
+    return [
+      'signatureProtocolParameters.digest',
+      `must be the base64 of a ${hash.length}-byte ${String(hashName)} digest`,
+    ]
+  }
+  const interaction = firstInteraction(body.interactions)
+  if (Array.isArray(interaction)) return interaction
+  return null
+}
+
 /** A 400 answer as RFC 9457 problem details, as the RP API words them. */
 function badRequest(reply: FastifyReply, [paramName, detail]: Problem) {
   return reply
@@ -161,9 +209,11 @@ function badRequest(reply: FastifyReply, [paramName, detail]: Problem) {
  * The sandbox Smart-ID service: the Smart-ID RP API v3 notification-based
  * authentication under `/smart-id-rp/v3` (POST
  * /authentication/notification/etsi/{id} and .../document/{number}, GET
- * /session/{id} with long polling), answering 400 with problem details,
- * 401 to an unknown relying party and 404 to an unknown account or
- * session. The public demo accounts end as listed in the test vectors;
+ * /session/{id} with long polling) and the notification signature with
+ * RAW_DIGEST_SIGNATURE (POST /signature/notification/etsi/{id} and
+ * .../document/{number}, signed with the resident's signing key),
+ * answering 400 with problem details, 401 to an unknown relying party
+ * and 404 to an unknown account or session. The public demo accounts end as listed in the test vectors;
  * every other sandbox resident confirms and the "app" signs the ACSP_V2
  * payload with RSASSA-PSS and the resident's sandbox-CA Smart-ID
  * certificate. Sessions live in this process; it is a development service.
@@ -178,18 +228,23 @@ export function buildSmartIdService(
     body: StartBody,
     reply: FastifyReply,
     find: () => Promise<SmartIdAccount | undefined>,
+    signature = false,
   ) => {
     const party = findRelyingParty(options.relyingParties, body)
     if (!party) return reply.status(401).send()
-    const problem = problemWith(body)
+    const problem = signature ? signatureProblemWith(body) : problemWith(body)
     if (problem) return badRequest(reply, problem)
     const account = await find()
     if (!account) return reply.status(404).send()
 
     const params = body.signatureProtocolParameters
+    const digest = signature
+      ? Buffer.from(String(params?.digest), 'base64')
+      : undefined
     const id = sessions.add({
       account,
-      rpChallenge: String(params?.rpChallenge),
+      digest,
+      rpChallenge: String(params?.rpChallenge ?? ''),
       relyingPartyName: party.name,
       interactions: String(body.interactions),
       interactionType: String(firstInteraction(body.interactions)),
@@ -197,7 +252,12 @@ export function buildSmartIdService(
         params?.signatureAlgorithmParameters?.hashAlgorithm,
       ),
     })
-    return { sessionID: id }
+    if (!digest) return { sessionID: id }
+    // The app shows the code the relying party computes from the digest.
+    return {
+      sessionID: id,
+      vc: { type: 'numeric4', value: smartIdVerificationCode(digest) },
+    }
   }
 
   app.post<{ Params: { id: string }; Body: StartBody }>(
@@ -213,6 +273,28 @@ export function buildSmartIdService(
     async (req, reply) =>
       start(req.body ?? {}, reply, () =>
         findSmartIdDocument(options.db, req.params.number),
+      ),
+  )
+
+  app.post<{ Params: { id: string }; Body: StartBody }>(
+    `${SMART_ID_PREFIX}/signature/notification/etsi/:id`,
+    async (req, reply) =>
+      start(
+        req.body ?? {},
+        reply,
+        () => findSmartIdAccount(options.db, req.params.id),
+        true,
+      ),
+  )
+
+  app.post<{ Params: { number: string }; Body: StartBody }>(
+    `${SMART_ID_PREFIX}/signature/notification/document/:number`,
+    async (req, reply) =>
+      start(
+        req.body ?? {},
+        reply,
+        () => findSmartIdDocument(options.db, req.params.number),
+        true,
       ),
   )
 
@@ -237,6 +319,18 @@ export function buildSmartIdService(
     const { account } = session
     if (account.endResult !== 'OK') {
       return { state: 'COMPLETE', result: { endResult: account.endResult } }
+    }
+    if (session.digest) {
+      const issued = await options.ca.certificateFor(
+        account.holder,
+        'smart-id-signing',
+      )
+      return signedDigest(issued, {
+        digest: session.digest,
+        hashAlgorithm: session.hashAlgorithm,
+        documentNumber: account.documentNumber,
+        interactionTypeUsed: session.interactionType,
+      })
     }
     const issued = await options.ca.certificateFor(account.holder, 'smart-id')
     return signedAuthentication(issued, {

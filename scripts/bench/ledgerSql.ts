@@ -16,25 +16,35 @@ import type { BenchSection } from './context.ts'
 import { summarize, type LoadResult, type LoadSample } from './loadPlan.ts'
 import { clientsGone, loadAverage } from './moduleCalls.ts'
 
-const CLIENTS = 16
-const WARM_UP_MS = 1000
-const DURATION_MS = 5000
-const ACCOUNTS = 1000
-const HOT_ACCOUNTS = 10
+export const CLIENTS = 16
+export const WARM_UP_MS = 1000
+export const DURATION_MS = 5000
+export const ACCOUNTS = 1000
+export const HOT_ACCOUNTS = 10
 /** Enough that no transfer of the run is refused for funds. */
-const OPENING_BALANCE = 100_000_000
+export const OPENING_BALANCE = 100_000_000
 
 /** Targets on PostgreSQL, from issue 7. */
 const TARGET_SPREAD_PER_SECOND = 2000
 const TARGET_HOT_PER_SECOND = 1000
 const TARGET_HOT_P99_MS = 100
 
+/** One client's transfer; throws with the refusal's code on failure. */
+export type SendTransfer = (request: {
+  id: string
+  from: string
+  to: string
+  amount: number
+  description: string
+}) => Promise<unknown>
+
 /**
- * CLIENTS loops sending transfers between random accounts of `people`;
- * times those started after the warm-up, until DURATION_MS is over.
+ * CLIENTS loops sending transfers between random accounts of `people`
+ * with `send`; times those started after the warm-up, until DURATION_MS
+ * is over.
  */
-async function measure(
-  db: Kysely<unknown>,
+export async function measureTransfers(
+  send: SendTransfer,
   people: string[],
 ): Promise<LoadResult> {
   const sample: LoadSample = { latenciesMs: [], failures: {}, windowMs: 0 }
@@ -51,7 +61,7 @@ async function measure(
       const started = performance.now()
       let failure: string | undefined
       try {
-        await transfer(db, {
+        await send({
           id: randomUUID(),
           from,
           to,
@@ -59,7 +69,12 @@ async function measure(
           description: 'bench',
         })
       } catch (error) {
-        failure = error instanceof LedgerError ? error.code : String(error)
+        failure =
+          error instanceof LedgerError
+            ? error.code
+            : error instanceof Error
+              ? error.message
+              : String(error)
       }
       const answered = performance.now()
       if (started < begin) continue
@@ -74,11 +89,18 @@ async function measure(
   return summarize([sample])
 }
 
-const ms = (value: number) => `${value.toFixed(1)} ms`
-const rate = (value: number) => Math.round(value).toLocaleString('en')
-const met = (ok: boolean) => (ok ? 'met' : 'MISSED')
+/** `send` of the SQL layer: transfer() in-process on `db`. */
+export const sqlTransfer =
+  (db: Kysely<unknown>): SendTransfer =>
+  (request) =>
+    transfer(db, request)
 
-function line(label: string, result: LoadResult): string {
+const ms = (value: number) => `${value.toFixed(1)} ms`
+export const rate = (value: number) => Math.round(value).toLocaleString('en')
+export const met = (ok: boolean) => (ok ? 'met' : 'MISSED')
+
+/** One measurement as a report line. */
+export function line(label: string, result: LoadResult): string {
   const failed = Object.entries(result.failures)
     .map(([cause, n]) => `${n} × ${cause}`)
     .join(', ')
@@ -102,9 +124,12 @@ async function measureEngine(
     await openAccount(db, code, { welcomeGrant: OPENING_BALANCE })
   }
 
-  const spread = await measure(db, people)
+  const spread = await measureTransfers(sqlTransfer(db), people)
   print(line(`${rate(ACCOUNTS)} accounts`, spread))
-  const hot = await measure(db, people.slice(0, HOT_ACCOUNTS))
+  const hot = await measureTransfers(
+    sqlTransfer(db),
+    people.slice(0, HOT_ACCOUNTS),
+  )
   print(line(`${HOT_ACCOUNTS} hot accounts`, hot))
 
   if (targets) {

@@ -10,10 +10,14 @@ function checkName(table: string): void {
  * Makes the database itself refuse UPDATE, DELETE and TRUNCATE on a table,
  * whoever asks: a trigger function `<table>_refuse` raises an error, fired
  * before each row change and before a truncate. For migrations.
+ *
+ * With `allowDelete`, rows can still never change but may be deleted one
+ * by one (a retention rule purging old rows); TRUNCATE stays refused.
  */
 export async function makeAppendOnly(
   db: Kysely<unknown>,
   table: string,
+  options: { allowDelete?: boolean } = {},
 ): Promise<void> {
   checkName(table)
   const refuse = sql.id(`${table}_refuse`)
@@ -28,7 +32,8 @@ export async function makeAppendOnly(
   `.execute(db)
   await sql`
     CREATE TRIGGER ${sql.id(`${table}_append_only`)}
-    BEFORE UPDATE OR DELETE ON ${target}
+    BEFORE ${sql.raw(options.allowDelete ? 'UPDATE' : 'UPDATE OR DELETE')}
+    ON ${target}
     FOR EACH ROW EXECUTE FUNCTION ${refuse}()
   `.execute(db)
   await sql`

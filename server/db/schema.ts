@@ -74,12 +74,53 @@ export interface WebEidChallengeTable {
   created_at: Timestamp
 }
 
+export interface WalletNameTable {
+  personal_code: string
+  /** maskName of the person's name, e.g. `M*** Ä**`. */
+  masked_name: string
+  updated_at: Timestamp
+}
+
 /** The portal's own tables. */
+/**
+ * A signature over one EstCoin transfer's digest (see
+ * common/transferDigest.ts), by Mobile-ID, Smart-ID or the ID-card.
+ */
+export interface TransferSignatureTable {
+  id: string
+  /** The signed-in citizen who started it; the certificate must name them. */
+  personal_code: string
+  /** SHA-256 of the session cookie: the browser and session that started it. */
+  session_hash: string
+  /** mobile-id, smart-id or id-card. */
+  method: string
+  transfer_id: string
+  /** The digest that was sent to be signed, base64. */
+  transfer_digest: string
+  /** SHA256, SHA384 or SHA512. */
+  hash_type: string
+  provider_session: string | null
+  /** The signing certificate, base64 DER. */
+  certificate: string | null
+  /** The signature value, base64, once verified. */
+  signature: string | null
+  /** RUNNING or COMPLETE. */
+  state: string
+  /** OK, the provider's outcome or the portal's refusal. */
+  result: string | null
+  created_at: Timestamp
+  completed_at: Timestamp | null
+  /** When the wallet used it; an OK signature is used at most once. */
+  used_at: Timestamp | null
+}
+
 export interface Database {
   sessions: SessionTable
   eid_sign_ins: EidSignInTable
   sign_in_rate_limits: SignInRateLimitTable
   web_eid_challenges: WebEidChallengeTable
+  wallet_names: WalletNameTable
   feedback: FeedbackTable
   portal_meta: PortalMetaTable
+  transfer_signatures: TransferSignatureTable
 }

@@ -75,24 +75,31 @@ async function issuedBy(
   }
 }
 
+/** A certificate from a trusted issuer, valid now, or the refusal. */
+export type TrustedCertificate =
+  | {
+      ok: true
+      certificate: x509.X509Certificate
+      /** The trusted issuing CA that signed it (asked about revocation). */
+      issuer: x509.X509Certificate
+    }
+  | { ok: false; refusal: CertificateRefusal }
+
 /**
- * Checks a personal authentication certificate: issued and signed by one
- * of the trusted issuing CAs (which must itself be valid now), within its
- * validity, meant for authentication (digitalSignature with clientAuth or
- * Smart-ID authentication extended key usage), and
- * naming a person by personal code. Revocation is checked elsewhere.
+ * Parses a certificate and accepts it only when one of the trusted issuing
+ * CAs (itself valid now) signed it and it is within its validity. What the
+ * certificate is for is checked by the caller.
  */
-export async function checkAuthCertificate(
+export async function trustedCertificate(
   der: Uint8Array,
   options: { anchors: x509.X509Certificate[]; now: Date },
-): Promise<CertificateCheck> {
+): Promise<TrustedCertificate> {
   let certificate: x509.X509Certificate
   try {
     certificate = new x509.X509Certificate(new Uint8Array(der))
   } catch {
     return { ok: false, refusal: 'CERTIFICATE_UNTRUSTED' }
   }
-
   const { now } = options
   let issuer: x509.X509Certificate | undefined
   for (const anchor of options.anchors) {
@@ -106,7 +113,23 @@ export async function checkAuthCertificate(
   if (certificate.notBefore > now) {
     return { ok: false, refusal: 'CERTIFICATE_NOT_YET_VALID' }
   }
+  return { ok: true, certificate, issuer }
+}
 
+/**
+ * Checks a personal authentication certificate: issued and signed by one
+ * of the trusted issuing CAs (which must itself be valid now), within its
+ * validity, meant for authentication (digitalSignature with clientAuth or
+ * Smart-ID authentication extended key usage), and
+ * naming a person by personal code. Revocation is checked elsewhere.
+ */
+export async function checkAuthCertificate(
+  der: Uint8Array,
+  options: { anchors: x509.X509Certificate[]; now: Date },
+): Promise<CertificateCheck> {
+  const trusted = await trustedCertificate(der, options)
+  if (!trusted.ok) return trusted
+  const { certificate, issuer } = trusted
   const usage = certificate.getExtension(x509.KeyUsagesExtension)
   const eku = certificate.getExtension(x509.ExtendedKeyUsageExtension)
   const person = certifiedPerson(certificate)

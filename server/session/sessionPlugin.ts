@@ -40,7 +40,16 @@ declare module 'fastify' {
  */
 export async function sessionPlugin(
   app: FastifyInstance,
-  options: { store: SessionStore; secure: boolean; clock?: () => Date },
+  options: {
+    store: SessionStore
+    secure: boolean
+    clock?: () => Date
+    /**
+     * Runs after every sign-in (e.g. the wallet's welcome grant). It may
+     * fail: the failure is logged and the citizen is signed in anyway.
+     */
+    onSignIn?: (citizen: Citizen) => Promise<void>
+  },
 ): Promise<void> {
   const name = sessionCookieName(options.secure)
   const cookieOptions = {
@@ -75,6 +84,13 @@ export async function sessionPlugin(
       const { id, citizen } = await options.store.create(who)
       reply.setCookie(name, id, cookieOptions)
       request.citizen = citizen
+      if (options.onSignIn) {
+        try {
+          await options.onSignIn(citizen)
+        } catch (err) {
+          request.log.warn({ err }, 'a step after sign-in failed')
+        }
+      }
       return citizen
     },
   )

@@ -43,6 +43,22 @@ describe('readRegisterAnswer', () => {
     })
   })
 
+  it('keeps the witnessed checkpoint the proofs lead to, when sent', () => {
+    const note = 'origin usage log\n9\nAAAA\n\n— origin AAAA\n'
+    expect(
+      readRegisterAnswer({
+        totalUsages: 0,
+        usages: [],
+        checkpoint: { size: 9, note },
+      }).checkpoint,
+    ).toBe(note)
+    for (const checkpoint of [null, 'note', { note: '' }, { note: 'x' }]) {
+      expect(() =>
+        readRegisterAnswer({ totalUsages: 0, usages: [], checkpoint }),
+      ).toThrow()
+    }
+  })
+
   it('refuses anything that is not such an answer', () => {
     const bad: unknown[] = [
       null,

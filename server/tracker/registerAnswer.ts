@@ -15,6 +15,8 @@ export interface TrackedUsage {
   receiverSystem: string
   /** The citizen's own read, made by the portal on their behalf. */
   byPortal: boolean
+  /** The origin of the register's usage log, when it serves checkpoints. */
+  log?: string
   /** The salted record the log's leaf hashes, where the register proves its log. */
   record?: unknown
   leafIndex?: number
@@ -25,7 +27,24 @@ export interface TrackedUsage {
 
 export interface RegisterAnswer {
   totalUsages: number
-  usages: Omit<TrackedUsage, 'register' | 'byPortal'>[]
+  usages: Omit<TrackedUsage, 'register' | 'byPortal' | 'log'>[]
+  /**
+   * The witnessed checkpoint note the proofs lead to, when the register
+   * sends it with them: read from the same answer, it cannot be newer.
+   */
+  checkpoint?: string
+}
+
+/** A checkpoint note with its signatures stays well under this. */
+const MAX_NOTE = 16_384
+
+function readCheckpoint(value: unknown): string | undefined {
+  if (value === undefined) return undefined
+  const note = (value as { note?: unknown } | null)?.note
+  if (!isText(note, MAX_NOTE) || !note.includes('\n')) {
+    throw new Error('bad checkpoint')
+  }
+  return note
 }
 
 const isText = (v: unknown, max = 512): v is string =>
@@ -80,5 +99,10 @@ export function readRegisterAnswer(body: unknown): RegisterAnswer {
     throw new Error('not a findUsage answer')
   }
   if (!isCount(b.totalUsages)) throw new Error('bad totalUsages')
-  return { totalUsages: b.totalUsages, usages: b.usages.map(readUsage) }
+  const checkpoint = readCheckpoint(b.checkpoint)
+  return {
+    totalUsages: b.totalUsages,
+    usages: b.usages.map(readUsage),
+    ...(checkpoint === undefined ? {} : { checkpoint }),
+  }
 }

@@ -40,6 +40,9 @@ export interface RegisterState {
   /** More records than one answer carries: the oldest are left out. */
   truncated?: boolean
   error?: { code: string; message: string }
+  /** The register's usage log: its origin and latest signed checkpoint. */
+  log?: string
+  checkpoint?: string
 }
 
 const usageSchema = {
@@ -60,6 +63,7 @@ const usageSchema = {
     receiverName: { type: 'string' },
     receiverSystem: { type: 'string' },
     byPortal: { type: 'boolean' },
+    log: { type: 'string' },
     record: { type: 'object', additionalProperties: true },
     leafIndex: { type: 'integer' },
     proof: { type: ['array', 'null'], items: { type: 'string' } },
@@ -79,6 +83,8 @@ const registerSchema = {
       type: 'object',
       properties: { code: { type: 'string' }, message: { type: 'string' } },
     },
+    log: { type: 'string' },
+    checkpoint: { type: 'string' },
   },
 } as const
 
@@ -121,6 +127,8 @@ export async function trackerRoutes(
     personalCode: string,
     period: { start: Date; end: Date },
   ): Promise<{ state: RegisterState; answer?: RegisterAnswer }> {
+    // Asked beside the records: a log that proves nothing is still read.
+    const checkpoint = latestCheckpoint(register, personalCode)
     try {
       const response = await options.gateway.send({
         service: register,
@@ -149,6 +157,15 @@ export async function trackerRoutes(
         }
       }
       const answer = readRegisterAnswer(response.body)
+      // The checkpoint sent with the proofs is the one they lead to; the
+      // latest one may be newer (or not yet witnessed).
+      const served = await checkpoint
+      const log = answer.checkpoint
+        ? {
+            log: answer.checkpoint.slice(0, answer.checkpoint.indexOf('\n')),
+            checkpoint: answer.checkpoint,
+          }
+        : served
       return {
         answer,
         state: {
@@ -156,6 +173,7 @@ export async function trackerRoutes(
           state: 'ok',
           totalUsages: answer.totalUsages,
           truncated: answer.totalUsages > answer.usages.length,
+          ...log,
         },
       }
     } catch (error) {
@@ -168,6 +186,29 @@ export async function trackerRoutes(
                 'The register answered something the portal cannot read.',
             }
       return { state: { register, state: 'failed', error: failure } }
+    }
+  }
+
+  /** The register log's latest signed checkpoint, when it serves one. */
+  async function latestCheckpoint(
+    register: string,
+    personalCode: string,
+  ): Promise<{ log: string; checkpoint: string } | undefined> {
+    try {
+      const response = await options.gateway.send<string>({
+        service: register,
+        method: 'GET',
+        path: '/checkpoint',
+        accept: 'text',
+        userId: `EE${personalCode}`,
+        issue: TRACKER_ISSUE,
+      })
+      const note = response.body
+      if (response.status !== 200 || typeof note !== 'string') return undefined
+      const origin = note.slice(0, note.indexOf('\n'))
+      return origin ? { log: origin, checkpoint: note } : undefined
+    } catch {
+      return undefined
     }
   }
 
@@ -227,12 +268,72 @@ export async function trackerRoutes(
           ...usage,
           register: state.register,
           byPortal: isPortal(usage),
+          ...(state.log ? { log: state.log } : {}),
         })),
       )
       usages.sort((a, b) =>
         a.logtime < b.logtime ? 1 : a.logtime > b.logtime ? -1 : 0,
       )
       return { from, to, registers: answers.map((a) => a.state), usages }
+    },
+  )
+
+  app.get<{ Querystring: { register: string; from: number; to: number } }>(
+    '/api/tracker/consistency',
+    {
+      preHandler: app.requireCitizen,
+      schema: {
+        summary:
+          'A consistency proof between two sizes of a register’s usage log',
+        tags: ['tracker'],
+        querystring: {
+          type: 'object',
+          additionalProperties: false,
+          required: ['register', 'from', 'to'],
+          properties: {
+            register: { type: 'string', maxLength: 300 },
+            from: { type: 'integer', minimum: 0 },
+            to: { type: 'integer', minimum: 0 },
+          },
+        },
+        response: {
+          200: {
+            type: 'object',
+            required: ['proof'],
+            properties: { proof: { type: 'array', items: { type: 'string' } } },
+          },
+          400: errorBodySchema,
+          401: errorBodySchema,
+          502: errorBodySchema,
+        },
+      },
+    },
+    async (request) => {
+      const { register, from, to } = request.query
+      if (!options.registers.includes(register))
+        throw portalError('REGISTER_UNKNOWN')
+      if (from > to) {
+        throw portalError('VALIDATION_FAILED', {
+          message: 'from may not be above to.',
+        })
+      }
+      const response = await options.gateway.send<{ proof?: unknown }>({
+        service: register,
+        method: 'GET',
+        path: '/consistency',
+        query: { from: String(from), to: String(to) },
+        userId: `EE${request.citizen!.personalCode}`,
+        issue: TRACKER_ISSUE,
+      })
+      const proof = response.body?.proof
+      if (
+        response.status !== 200 ||
+        !Array.isArray(proof) ||
+        !proof.every((h) => typeof h === 'string' && h.length <= 64)
+      ) {
+        throw portalError('REGISTER_REFUSED')
+      }
+      return { proof }
     },
   )
 }

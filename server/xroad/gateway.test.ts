@@ -243,6 +243,16 @@ describe('the X-Road gateway answer', () => {
     expect(error.statusCode).toBe(502)
   })
 
+  it('reads a plain-text answer as text when asked for text', async () => {
+    answer = (request, reply) =>
+      xroadHeaders(reply, request)
+        .type('text/plain; charset=utf-8')
+        .send('origin\n5\nroot=\n\n— log sig\n')
+    const result = await gateway().subject.send(get({ accept: 'text' }))
+    expect(result.body).toBe('origin\n5\nroot=\n\n— log sig\n')
+    expect(seen.at(-1)?.headers.accept).toBe('text/plain')
+  })
+
   it('refuses an answer that announces more than the cap', async () => {
     answer = (request, reply) =>
       served(reply, request, 200, { text: 'x'.repeat(5000) })

@@ -42,6 +42,11 @@ export interface XRoadRequest {
   issue: string
   /** How long to wait for this service, retries included. */
   timeoutMs?: number
+  /**
+   * What the answer is: JSON (the default) or plain text, such as a usage
+   * log's signed checkpoint; a text answer's body is the string itself.
+   */
+  accept?: 'json' | 'text'
 }
 
 /** A provider's answer, passed on with its status (errors included). */
@@ -155,7 +160,7 @@ export function createGateway(options: GatewayOptions): Gateway {
       'X-Road-Id': messageId,
       'X-Road-UserId': request.userId,
       'X-Road-Issue': request.issue,
-      Accept: 'application/json',
+      Accept: request.accept === 'text' ? 'text/plain' : 'application/json',
     }
     if (request.body !== undefined) headers['Content-Type'] = 'application/json'
 
@@ -263,7 +268,7 @@ export function createGateway(options: GatewayOptions): Gateway {
     let body: unknown
     const text = await read()
     try {
-      body = parseJson(text)
+      body = request.accept === 'text' ? text : parseJson(text)
     } catch {
       throw fail(response.status, 'XROAD_BAD_RESPONSE', { cause: 'not-json' })
     }

@@ -14,6 +14,8 @@ export interface TrackedUsage {
   receiverSystem: string
   /** The citizen's own read, made by the portal on their behalf. */
   byPortal: boolean
+  /** The origin of the register's usage log, when it proves its log. */
+  log?: string
   /** The salted log record, where the register proves its log. */
   record?: Record<string, unknown>
   leafIndex?: number
@@ -28,6 +30,9 @@ export interface RegisterState {
   totalUsages?: number
   truncated?: boolean
   error?: { code: string; message: string }
+  /** The register's usage log: its origin and latest signed checkpoint. */
+  log?: string
+  checkpoint?: string
 }
 
 export interface TrackerAnswer {
@@ -51,4 +56,49 @@ export async function fetchUsages(
     Object.entries(period).filter(([, v]) => typeof v === 'string' && v !== ''),
   )
   return (await http.get<TrackerAnswer>('/tracker/usages', { params })).data
+}
+
+/** Where a request to explain an access stands. */
+export type ExplanationState =
+  'received' | 'in-progress' | 'answered' | 'refused'
+
+/** The use a citizen asks about, as the timeline shows it. */
+export interface AskedUsage {
+  logtime: string
+  action: string
+  receiverCode: string
+  receiverSystem: string
+  receiverName?: string
+  why?: string
+}
+
+/** A citizen's request that a register explain one use of their data. */
+export interface Explanation {
+  register: string
+  id: string
+  state: ExplanationState
+  usage: AskedUsage
+  question?: string
+  createdAt: string
+  updatedAt: string
+  answer?: string
+}
+
+/** The citizen's requests in every register, newest first. */
+export async function fetchExplanations(): Promise<{
+  explanations: Explanation[]
+  failedRegisters: string[]
+}> {
+  return (await http.get('/tracker/explanations')).data
+}
+
+/** Asks the register that logged `usage` to explain it. */
+export async function askExplanation(request: {
+  id: string
+  register: string
+  usage: AskedUsage
+  question?: string
+  language: 'et' | 'en' | 'ru'
+}): Promise<Explanation> {
+  return (await http.post<Explanation>('/tracker/explanations', request)).data
 }

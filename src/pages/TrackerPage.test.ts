@@ -4,7 +4,14 @@ import type { TrackedUsage, TrackerAnswer } from '@/api/tracker'
 import { http } from '@/api/http'
 import { i18n } from '@/i18n/i18n'
 import { useAnnouncerStore } from '@/stores/announcer'
-import { fakeApi, freshPinia, settle, useLanguage } from '@/testing/harness'
+import {
+  fakeApi,
+  freshPinia,
+  sentBodies,
+  settle,
+  useLanguage,
+  type FakeAnswer,
+} from '@/testing/harness'
 import TrackerPage from './TrackerPage.vue'
 
 const POPULATION = 'ee-dev/GOV/70008440/population/findUsage'
@@ -52,8 +59,13 @@ const ANSWER: TrackerAnswer = {
   ],
 }
 
+const NO_EXPLANATIONS = { body: { explanations: [], failedRegisters: [] } }
+
 async function mountPage(
-  answers = { 'GET /tracker/usages': { body: ANSWER } },
+  answers: Record<string, FakeAnswer | FakeAnswer[]> = {
+    'GET /tracker/usages': { body: ANSWER },
+    'GET /tracker/explanations': NO_EXPLANATIONS,
+  },
 ) {
   const calls = fakeApi(answers)
   const wrapper = mount(TrackerPage, {
@@ -73,7 +85,7 @@ describe('TrackerPage', () => {
   it('groups others’ uses by Tallinn day, newest first, in plain words', async () => {
     const { wrapper } = await mountPage()
     const days = wrapper.findAll('section.tracker__day')
-    expect(days.map((d) => d.get('h3').text())).toEqual([
+    expect(days.map((d) => d.get('h2').text())).toEqual([
       '4 December 2026',
       '3 December 2026',
     ])
@@ -127,11 +139,11 @@ describe('TrackerPage', () => {
       'Choose a first day that is not after the last day.',
     )
     expect(document.activeElement).toBe(from!.element)
-    expect(calls).toHaveLength(1)
+    expect(calls.filter((c) => c === 'GET /tracker/usages')).toHaveLength(1)
     await to!.setValue('2026-11-30')
     await wrapper.get('form').trigger('submit')
     await flushPromises()
-    expect(calls).toHaveLength(2)
+    expect(calls.filter((c) => c === 'GET /tracker/usages')).toHaveLength(2)
     expect(params.at(-1)).toEqual({ from: '2026-11-01', to: '2026-11-30' })
   })
 
@@ -146,5 +158,91 @@ describe('TrackerPage', () => {
       'The period is not valid.',
     )
     await settle(0)
+  })
+
+  it('asks the register to explain a use, once, and shows where the request stands', async () => {
+    const filed = {
+      register: POPULATION,
+      id: 'x',
+      state: 'received',
+      usage: {
+        logtime: '2026-12-03T09:00:00.000Z',
+        action: 'health.insurance.read',
+        receiverCode: '70009770',
+        receiverSystem: 'benefits',
+      },
+      createdAt: '2026-12-04T08:00:00.000Z',
+      updatedAt: '2026-12-04T08:00:00.000Z',
+    }
+    const { wrapper, calls } = await mountPage({
+      'GET /tracker/usages': { body: ANSWER },
+      'GET /tracker/explanations': NO_EXPLANATIONS,
+      'POST /tracker/explanations': [
+        {
+          status: 502,
+          body: { error: { code: 'REGISTER_REFUSED', message: 'x' } },
+        },
+        { status: 201, body: filed },
+      ],
+    })
+    const record = () => wrapper.findAll('section.tracker__day')[1]!
+    await record().get('button.explain__ask').trigger('click')
+    await flushPromises()
+    expect(document.activeElement?.tagName).toBe('TEXTAREA')
+    await record().get('textarea').setValue('  Why me?  ')
+    const send = () =>
+      record()
+        .findAll('button')
+        .find((b) => b.text() === 'Send request')!
+    await send().trigger('click')
+    await flushPromises()
+    expect(record().get('[role="alert"]').text()).toContain(
+      'did not take your request',
+    )
+    await send().trigger('click')
+    await flushPromises()
+    const [first, second] = sentBodies().filter(Boolean) as { id: string }[]
+    expect(second!.id).toBe(first!.id)
+    expect(second).toMatchObject({
+      register: POPULATION,
+      question: 'Why me?',
+      language: 'en',
+      usage: { receiverCode: '70009770', why: 'unemployment-benefit' },
+    })
+    expect(calls.filter((c) => c.startsWith('POST'))).toHaveLength(2)
+    expect(record().text()).toContain('Explanation asked on')
+    expect(record().text()).toContain('received')
+  })
+
+  it('shows an earlier request’s answer beside its record', async () => {
+    const { wrapper } = await mountPage({
+      'GET /tracker/usages': { body: ANSWER },
+      'GET /tracker/explanations': {
+        body: {
+          explanations: [
+            {
+              register: POPULATION,
+              id: 'a',
+              state: 'answered',
+              usage: {
+                logtime: '2026-12-03T22:30:00.000Z',
+                action: 'persons.read',
+                receiverCode: '70008747',
+                receiverSystem: 'menetlus',
+              },
+              createdAt: '2026-12-04T08:00:00.000Z',
+              updatedAt: '2026-12-04T08:01:00.000Z',
+              answer: 'The police checked your address.',
+            },
+          ],
+          failedRegisters: [HEALTH],
+        },
+      },
+    })
+    const first = wrapper.findAll('section.tracker__day')[0]!
+    expect(first.text()).toContain('The register answered on')
+    expect(first.text()).toContain('The police checked your address.')
+    expect(first.find('button.explain__ask').exists()).toBe(false)
+    expect(wrapper.text()).toContain('could not all be loaded')
   })
 })

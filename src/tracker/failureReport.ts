@@ -35,6 +35,8 @@ export interface FailureReport {
   storedCheckpoint: string | null
   servedCheckpoint: string | null
   consistencyProof: string[] | null
+  /** For a record that failed: the record, its index and inclusion proof. */
+  record?: { leafIndex: number; record: object; proof: string[] | null }
   createdAt: string
 }
 

@@ -31,10 +31,20 @@ export function useTrackerNames() {
         ? t(key)
         : t('tracker.actionOther', { action: u.action })
     },
-    /** The purpose the agency gave (`X-Road-Issue`), where the record says it. */
+    /**
+     * The purpose the agency gave (`X-Road-Issue`: a code, then `:` and a
+     * case id where there is one) in plain words, where the record says it.
+     */
     purpose(u: TrackedUsage): string | undefined {
       const why = u.record?.why
-      return typeof why === 'string' && why !== '' ? why : undefined
+      if (typeof why !== 'string' || why === '') return undefined
+      const [code = '', ...rest] = why.split(':')
+      const key = `tracker.purposes.${messageKey(code)}`
+      const purpose = known(key) ? t(key) : code
+      const caseId = rest.join(':')
+      return caseId
+        ? t('tracker.purposeCase', { purpose, case: caseId })
+        : purpose
     },
   }
 }

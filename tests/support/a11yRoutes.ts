@@ -18,6 +18,7 @@ export const SHELL_ROUTES: CheckedRoute[] = [
   { path: '/', name: 'home', needsSignIn: false },
   { path: '/sign-in', name: 'sign-in', needsSignIn: false },
   { path: '/settings', name: 'settings', needsSignIn: false },
+  { path: '/tracker', name: 'who used my data', needsSignIn: true },
   {
     path: '/accessibility',
     name: 'accessibility statement',

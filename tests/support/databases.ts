@@ -7,8 +7,11 @@ import { openDatabase, type PortalDatabase } from '../../server/db/database.ts'
 /** One database engine the server tests run against. */
 export interface TestDatabase {
   name: 'pglite' | 'postgres'
-  /** A fresh, migrated, empty database; close it after the test file. */
-  open(): Promise<PortalDatabase>
+  /**
+   * A fresh, migrated, empty database; close it after the test file. On
+   * PostgreSQL it carries its URL, for a child process to open it too.
+   */
+  open(): Promise<PortalDatabase & { url?: string }>
 }
 
 /** Creates an empty database on the test server; returns its URL. */
@@ -48,7 +51,7 @@ export function testDatabases(): TestDatabase[] {
         const url = await createPostgresDatabase(adminUrl)
         const database = await openDatabase({ url })
         await migrateToLatest(database.db)
-        return database
+        return { ...database, url }
       },
     })
   }

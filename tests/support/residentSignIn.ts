@@ -96,10 +96,15 @@ export interface FetchClient extends PortalClient {
 /**
  * A browser-like client of the portal at `base` (e.g. the address it
  * listens on) that sends `origin` (its PUBLIC_ORIGIN) on every request and
- * keeps the cookies the portal sets, forgetting those it clears.
+ * keeps the cookies the portal sets, forgetting those it clears; `cookies`
+ * are in the jar from the start (e.g. a session made by citizenSession).
  */
-export function fetchClient(base: string, origin = base): FetchClient {
-  const jar = new Map<string, string>()
+export function fetchClient(
+  base: string,
+  origin = base,
+  cookies: Record<string, string> = {},
+): FetchClient {
+  const jar = new Map<string, string>(Object.entries(cookies))
   const cookieHeader = () =>
     [...jar].map(([name, value]) => `${name}=${value}`).join('; ')
 

@@ -424,7 +424,12 @@ describe('metaservices', () => {
     const portal = (await call(path)).json<ServiceList>().service
     expect(portal.map((s) => [s.service_code, s.endpoint_list])).toEqual([
       ['income', [{ method: 'GET', path: '/*' }]],
-      ['findUsage', [{ method: 'GET', path: '/v2/*' }]],
+      [
+        'findUsage',
+        ['/v2/*', '/checkpoint', '/checkpoint/*', '/consistency'].map(
+          (path) => ({ method: 'GET', path }),
+        ),
+      ],
       [
         'explainUsage',
         [

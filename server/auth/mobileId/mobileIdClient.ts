@@ -40,13 +40,15 @@ export interface MobileIdSettings {
   displayText?: string
 }
 
-const ERRORS: ProviderErrors = {
+/** The portal's errors for Mobile-ID's failures. */
+export const MOBILE_ID_ERRORS: ProviderErrors = {
   unavailable: 'MOBILE_ID_UNAVAILABLE',
   refused: 'MOBILE_ID_REFUSED',
   badResponse: 'MOBILE_ID_BAD_RESPONSE',
 }
 
-function toStatus(body: unknown): MobileIdStatus {
+/** A session status answer as the portal reads it. */
+export function toMobileIdStatus(body: unknown): MobileIdStatus {
   if (!isRecord(body)) throw portalError('MOBILE_ID_BAD_RESPONSE')
   if (body.state === 'RUNNING') return { state: 'RUNNING' }
   if (body.state !== 'COMPLETE' || typeof body.result !== 'string') {
@@ -95,7 +97,7 @@ export function createMobileIdClient(
           }),
         },
         10_000,
-        ERRORS,
+        MOBILE_ID_ERRORS,
       )
       if (!isRecord(body) || typeof body.sessionID !== 'string') {
         throw portalError('MOBILE_ID_BAD_RESPONSE')
@@ -111,9 +113,9 @@ export function createMobileIdClient(
         url,
         { method: 'GET' },
         timeoutMs + 10_000,
-        ERRORS,
+        MOBILE_ID_ERRORS,
       )
-      return toStatus(body)
+      return toMobileIdStatus(body)
     },
   }
 }

@@ -39,7 +39,8 @@ const PHONE_NUMBER = /^\+(372\d{7,8}|370\d{8})$/
 
 const LANGUAGES: Record<string, string> = { et: 'EST', ru: 'RUS', lt: 'LIT' }
 
-function language(request: FastifyRequest): string {
+/** Mobile-ID's language for the request's Accept-Language. */
+export function mobileIdLanguage(request: FastifyRequest): string {
   const header = request.headers['accept-language'] ?? ''
   const first = header.split(',')[0]?.trim().slice(0, 2).toLowerCase() ?? ''
   return LANGUAGES[first] ?? 'ENG'
@@ -85,7 +86,7 @@ export async function mobileIdRoutes(
         ...body,
         hash,
         hashType: 'SHA256',
-        language: language(request),
+        language: mobileIdLanguage(request),
       })
       return {
         providerSession,

@@ -62,7 +62,8 @@ export interface SmartIdSettings {
   displayText?: string
 }
 
-const START_ERRORS: ProviderErrors = {
+/** The portal's errors for failures to start a Smart-ID session. */
+export const SMART_ID_START_ERRORS: ProviderErrors = {
   unavailable: 'SMART_ID_UNAVAILABLE',
   refused: 'SMART_ID_REFUSED',
   badResponse: 'SMART_ID_BAD_RESPONSE',
@@ -74,9 +75,10 @@ const START_ERRORS: ProviderErrors = {
   },
 }
 
-const STATUS_ERRORS: ProviderErrors = {
-  ...START_ERRORS,
-  byStatus: { ...START_ERRORS.byStatus, 404: 'SMART_ID_REFUSED' },
+/** The portal's errors for failures to poll a Smart-ID session. */
+export const SMART_ID_STATUS_ERRORS: ProviderErrors = {
+  ...SMART_ID_START_ERRORS,
+  byStatus: { ...SMART_ID_START_ERRORS.byStatus, 404: 'SMART_ID_REFUSED' },
 }
 
 const text = (value: unknown) => (typeof value === 'string' ? value : '')
@@ -103,7 +105,8 @@ function toSignature(value: unknown): SmartIdSignature | undefined {
   }
 }
 
-function toStatus(body: unknown): SmartIdStatus {
+/** A session status answer as the portal reads it. */
+export function toSmartIdStatus(body: unknown): SmartIdStatus {
   if (!isRecord(body)) throw portalError('SMART_ID_BAD_RESPONSE')
   if (body.state === 'RUNNING') return { state: 'RUNNING' }
   const result = isRecord(body.result) ? body.result : {}
@@ -167,7 +170,7 @@ export function createSmartIdClient(
           }),
         },
         10_000,
-        START_ERRORS,
+        SMART_ID_START_ERRORS,
       )
       if (!isRecord(body) || typeof body.sessionID !== 'string') {
         throw portalError('SMART_ID_BAD_RESPONSE')
@@ -183,9 +186,9 @@ export function createSmartIdClient(
         url,
         { method: 'GET' },
         timeoutMs + 10_000,
-        STATUS_ERRORS,
+        SMART_ID_STATUS_ERRORS,
       )
-      return toStatus(body)
+      return toSmartIdStatus(body)
     },
   }
 }

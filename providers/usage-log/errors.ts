@@ -21,12 +21,36 @@ export const USAGE_ERRORS = {
   INVALID_PARAMETER: {
     status: 400,
     message:
-      'Only userCode, periodStart, periodEnd, offset and limit are ' +
-      'accepted, each at most once.',
+      'An unknown or repeated parameter: findUsage takes userCode, ' +
+      'periodStart, periodEnd, offset and limit, each at most once; ' +
+      'consistency takes from and to, each once.',
   },
   MISSING_USER_ID: {
     status: 400,
     message: 'A usage query needs the X-Road-UserId header.',
+  },
+  INVALID_SIZE: {
+    status: 400,
+    message:
+      'Tree sizes and leaf indexes are whole numbers; an index must be ' +
+      'below the size, a first size at most the second.',
+  },
+  COSIGNATURE_REFUSED: {
+    status: 400,
+    message:
+      'The cosignature is not a valid signature by a configured witness ' +
+      'on that checkpoint.',
+  },
+  NOT_YOUR_RECORDS: {
+    status: 403,
+    message:
+      'A person may read only their own usage records: userCode must ' +
+      'name the person in X-Road-UserId.',
+  },
+  BEYOND_LOG: { status: 404, message: 'The log is not that large yet.' },
+  NO_CHECKPOINT: {
+    status: 404,
+    message: 'The log has no checkpoint of that size.',
   },
   XROAD_HEADERS_MISSING: {
     status: 400,
@@ -38,7 +62,8 @@ export const USAGE_ERRORS = {
   NOT_FOUND: { status: 404, message: 'There is nothing at this address.' },
   NOT_ACCEPTABLE: {
     status: 406,
-    message: 'The usage log answers application/json only.',
+    message:
+      'The usage log answers application/json (checkpoints text/plain) only.',
   },
   UNAVAILABLE: {
     status: 503,

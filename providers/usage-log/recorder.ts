@@ -1,12 +1,11 @@
 import type { FastifyRequest } from 'fastify'
-import type { Kysely } from 'kysely'
 import {
   formatClientId,
   memberOf,
   parseClientId,
 } from '../../common/xroad/identifiers.ts'
 import { UsageError } from './errors.ts'
-import { appendUsage } from './usageLog.ts'
+import type { UsageLog } from './usageLog.ts'
 
 /**
  * Records, in a register's usage log, that the X-Road request being
@@ -15,19 +14,23 @@ import { appendUsage } from './usageLog.ts'
  * message id come from the headers the security server forwards; the
  * register says whose data and which action (e.g. `persons.read`).
  * Resolves once the record is committed, so a register answers only after
- * the access is logged.
+ * the access is logged. A covert investigation's access passes
+ * `visibleAfter`: the person sees it only from then on.
  */
 export type UsageRecorder = (
   request: FastifyRequest,
   personalCode: string,
   action: string,
+  options?: { visibleAfter?: Date },
 ) => Promise<void>
 
 /** Where a register's usage records go. */
 export interface UsageRecorderOptions {
-  db: Kysely<unknown>
+  log: UsageLog
   /** The register's subsystem, `INSTANCE/CLASS/MEMBER/SUBSYSTEM`. */
   register: string
+  /** A member's name by `INSTANCE/CLASS/MEMBER`, when known. */
+  members?: (member: string) => string | undefined
   /** The clock records are stamped with (default the system clock). */
   now?: () => Date
 }
@@ -40,32 +43,49 @@ function header(request: FastifyRequest, name: string): string | undefined {
 }
 
 /**
- * A recorder that writes to the `sandbox_usage_log` table. A request
+ * The data set a request read: the X-Road service's code (the last part
+ * of `X-Road-Service`, e.g. `persons`), else the action's first word.
+ */
+function datasetOf(request: FastifyRequest, action: string): string {
+  const service = header(request, 'x-road-service')
+  const code = service?.split('/').at(-1)
+  return code || (action.split('.')[0] ?? action)
+}
+
+/**
+ * A recorder that appends to the register's Merkle usage log. A request
  * without a well-formed `X-Road-Client` or without `X-Road-Id` did not
  * come through a security server: it is refused with
  * `XROAD_HEADERS_MISSING` (400) and nothing is recorded.
  */
 export function usageRecorder(options: UsageRecorderOptions): UsageRecorder {
   const now = options.now ?? (() => new Date())
-  return async (request, personalCode, action) => {
+  return async (request, personalCode, action, { visibleAfter } = {}) => {
     const clientText = header(request, 'x-road-client')
     const client = clientText === undefined ? null : parseClientId(clientText)
-    const xRoadId = header(request, 'x-road-id')
-    if (!client || !xRoadId) throw new UsageError('XROAD_HEADERS_MISSING')
+    const messageId = header(request, 'x-road-id')
+    if (!client || !messageId) throw new UsageError('XROAD_HEADERS_MISSING')
 
-    await appendUsage(options.db, {
-      register: options.register,
-      loggedAt: now(),
-      personalCode,
-      action,
-      client: formatClientId(client),
-      clientMember: memberOf(client),
-      clientMemberCode: client.memberCode,
-      clientSubsystem: client.subsystemCode ?? null,
-      service: header(request, 'x-road-service') ?? null,
-      userId: header(request, 'x-road-userid') ?? null,
-      issue: header(request, 'x-road-issue') ?? null,
-      xRoadId,
+    const memberName = options.members?.(memberOf(client))
+    const official = header(request, 'x-road-userid')
+    await options.log.append({
+      who: {
+        client: formatClientId(client),
+        memberCode: client.memberCode,
+        ...(memberName === undefined ? {} : { memberName }),
+        subsystem: client.subsystemCode ?? null,
+        ...(official === undefined ? {} : { official }),
+      },
+      whose: { personalCode },
+      what: {
+        register: options.register,
+        dataset: datasetOf(request, action),
+        action,
+      },
+      why: header(request, 'x-road-issue') ?? null,
+      when: now().toISOString(),
+      messageId,
+      ...(visibleAfter ? { visibleAfter: visibleAfter.toISOString() } : {}),
     })
   }
 }

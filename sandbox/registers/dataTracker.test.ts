@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely'
 import pino from 'pino'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import type { ServiceManifest } from '../../common/catalog/manifest.ts'
 import type { CatalogModule } from '../../server/catalog/discover.ts'
 import type { PortalDatabase } from '../../server/db/database.ts'
@@ -12,7 +12,14 @@ import {
   startSandbox,
   type Sandbox,
 } from '../start.ts'
-import { findUsages } from './usageLog.ts'
+import { canonicalJsonBytes } from '../../common/canonicalJson.ts'
+import { fromBase64 } from '../../common/checkpoint/base64.ts'
+import { parseCheckpoint } from '../../common/checkpoint/checkpoint.ts'
+import { verifyCosignatures } from '../../common/checkpoint/cosignature.ts'
+import { parseVerifierKey } from '../../common/checkpoint/keys.ts'
+import { verifyNote } from '../../common/checkpoint/note.ts'
+import { leafHash } from '../../common/merkle/hashes.ts'
+import { verifyInclusion } from '../../common/merkle/verify.ts'
 
 const PORTAL = 'ee-dev/GOV/70000001/citizen-portal'
 const MARY = '60001019906'
@@ -61,6 +68,21 @@ const module: CatalogModule = {
   },
 }
 
+/**
+ * A usage's proof fields as they must be: pending with no proof, or proven
+ * against a tree that holds its leaf.
+ */
+function provenOrPending(usage: unknown) {
+  const u = usage as { pending?: unknown; leafIndex?: number }
+  return u.pending === false
+    ? {
+        pending: false,
+        proof: expect.any(Array),
+        treeSize: expect.toSatisfy((size: number) => size > (u.leafIndex ?? 0)),
+      }
+    : { pending: true, proof: null, treeSize: null }
+}
+
 interface UsagesAnswer {
   totalUsages: number
   usages: Record<string, string>[]
@@ -88,10 +110,25 @@ describe.each(testDatabases())(
         },
       })
 
-    const findUsage = async (service: string, query: string) => {
-      const res = await call(`${service}/v2/findUsage${query}`)
+    /** findUsage as `person` asks it through the portal (Mary by default). */
+    const findUsage = async (service: string, query: string, person = MARY) => {
+      const res = await call(`${service}/v2/findUsage${query}`, {
+        'X-Road-UserId': `EE${person}`,
+      })
       expect(res.status).toBe(200)
       return (await res.json()) as UsagesAnswer
+    }
+
+    /** A register's stored records of Mary, read straight from its log. */
+    const storedRecords = async (register: string) => {
+      const log = sandbox.usageLogs.get(register)!
+      const { records } = await log.findRecords({
+        personalCode: MARY,
+        offset: 0,
+        limit: 10,
+        now: new Date(),
+      })
+      return records.map((r) => r.record)
     }
 
     beforeAll(async () => {
@@ -132,6 +169,9 @@ describe.each(testDatabases())(
         '/v2/findUsage',
         '/v2/usagePeriod',
         '/v2/heartbeat',
+        '/checkpoint',
+        '/checkpoint/{size}',
+        '/consistency',
       ])
     })
 
@@ -141,22 +181,24 @@ describe.each(testDatabases())(
       })
       expect(res.status).toBe(200)
 
-      const { records } = await findUsages(db, {
-        register: 'ee-dev/GOV/70008440/population',
-        personalCode: MARY,
-        offset: 0,
-        limit: 10,
-      })
+      const records = await storedRecords('ee-dev/GOV/70008440/population')
       expect(records).toHaveLength(1)
       expect(records[0]).toMatchObject({
-        action: 'persons.read',
-        client: PORTAL,
-        clientMemberCode: '70000001',
-        clientSubsystem: 'citizen-portal',
-        service: POPULATION_SERVICE,
-        userId: `EE${MARY}`,
-        issue: 'PERSONAL_DATA_VIEW',
-        xRoadId: 'tracker-message-1',
+        who: {
+          client: PORTAL,
+          memberCode: '70000001',
+          memberName: 'Citizen Portal',
+          subsystem: 'citizen-portal',
+          official: `EE${MARY}`,
+        },
+        whose: { personalCode: MARY },
+        what: {
+          register: 'ee-dev/GOV/70008440/population',
+          dataset: 'persons',
+          action: 'persons.read',
+        },
+        why: 'PERSONAL_DATA_VIEW',
+        messageId: 'tracker-message-1',
       })
     })
 
@@ -180,6 +222,10 @@ describe.each(testDatabases())(
         receiverCode: '70000001',
         receiverName: 'Citizen Portal',
         receiverSystem: 'citizen-portal',
+        record: expect.objectContaining({ whose: { personalCode: MARY } }),
+        leafIndex: 2,
+        // Pending or proven, depending on whether the witness cosigned yet.
+        ...provenOrPending(answer.usages[0]),
       })
       const times = answer.usages.map((u) => u.logtime)
       expect(times).toEqual([...times].sort().reverse())
@@ -200,12 +246,83 @@ describe.each(testDatabases())(
       ])
     })
 
-    it('shows another person none of it', async () => {
+    it('shows another person none of it, and Mary none of theirs', async () => {
       const answer = await findUsage(
         POPULATION_USAGE,
         `?userCode=${OTHER_RESIDENT}`,
+        OTHER_RESIDENT,
       )
-      expect(answer).toEqual({ totalUsages: 0, usages: [] })
+      expect(answer).toMatchObject({ totalUsages: 0, usages: [] })
+      const res = await call(
+        `${POPULATION_USAGE}/v2/findUsage?userCode=${OTHER_RESIDENT}`,
+      )
+      expect(res.status).toBe(403)
+      expect(await res.json()).toMatchObject({
+        error: { code: 'NOT_YOUR_RECORDS' },
+      })
+    })
+
+    it('serves each register log’s signed checkpoint through the security server', async () => {
+      const res = await call(`${POPULATION_USAGE}/checkpoint`, {
+        Accept: 'text/plain',
+      })
+      expect(res.status).toBe(200)
+      const note = await res.text()
+      expect(note.split('\n').slice(0, 2)).toEqual([
+        'ee-dev/GOV/70008440/population usage log',
+        '3',
+      ])
+      const consistency = await call(
+        `${POPULATION_USAGE}/consistency?from=1&to=3`,
+      )
+      expect(consistency.status).toBe(200)
+      expect(await consistency.json()).toMatchObject({ from: 1, to: 3 })
+    })
+
+    it('proves Mary’s records to her once a witness cosigned the checkpoint', async () => {
+      const log = sandbox.usageLogs.get('ee-dev/GOV/70008440/population')!
+      // The sandbox witness cosigns each checkpoint soon after its commit.
+      await vi.waitFor(
+        async () => {
+          const latest = await log.latestCheckpoint()
+          const witnessed = await log.latestWitnessedCheckpoint()
+          expect(witnessed?.size).toBe(latest?.size)
+        },
+        { timeout: 10_000, interval: 50 },
+      )
+
+      const answer = (await findUsage(
+        POPULATION_USAGE,
+        `?userCode=${MARY}`,
+      )) as unknown as {
+        usages: {
+          record: object
+          leafIndex: number
+          pending: boolean
+          proof: string[]
+          treeSize: number
+        }[]
+        checkpoint: { size: number; note: string }
+      }
+      const { rootHash, size } = parseCheckpoint(
+        verifyNote(answer.checkpoint.note, log.verifier),
+      )
+      const witnessKey = parseVerifierKey(sandbox.witness.verifierKey)
+      expect(
+        verifyCosignatures(answer.checkpoint.note, [witnessKey]),
+      ).toHaveLength(1)
+      expect(answer.usages).toHaveLength(3)
+      for (const usage of answer.usages) {
+        expect(usage.pending).toBe(false)
+        expect(usage.treeSize).toBe(size)
+        verifyInclusion(
+          usage.leafIndex,
+          size,
+          leafHash(canonicalJsonBytes(usage.record)),
+          usage.proof.map(fromBase64),
+          rootHash,
+        )
+      }
     })
 
     it('does not log a lookup the register refused', async () => {
@@ -213,7 +330,11 @@ describe.each(testDatabases())(
         'ee-dev/GOV/70008440/population/persons/38001085718',
       )
       expect(unknown.status).toBe(404)
-      const answer = await findUsage(POPULATION_USAGE, '?userCode=38001085718')
+      const answer = await findUsage(
+        POPULATION_USAGE,
+        '?userCode=38001085718',
+        '38001085718',
+      )
       expect(answer.totalUsages).toBe(0)
     })
 
@@ -261,7 +382,8 @@ describe.each(testDatabases())(
       expect(res.status).toBe(200)
 
       const answer = await findUsage(INCOME_USAGE, `?userCode=${MARY}`)
-      expect(answer).toEqual({
+      // With the witnessed checkpoint the proofs lead to, once there is one.
+      expect(answer).toMatchObject({
         totalUsages: 1,
         usages: [
           {
@@ -270,21 +392,18 @@ describe.each(testDatabases())(
             receiverCode: '70000001',
             receiverName: 'Citizen Portal',
             receiverSystem: 'citizen-portal',
+            record: expect.objectContaining({ why: 'PERSONAL_DATA_VIEW' }),
+            leafIndex: 0,
+            ...provenOrPending(answer.usages[0]),
           },
         ],
       })
-      const { records } = await findUsages(db, {
-        register: 'FI-TEST/GOV/0245437-2/verohallinto',
-        personalCode: MARY,
-        offset: 0,
-        limit: 10,
-      })
+      const records = await storedRecords('FI-TEST/GOV/0245437-2/verohallinto')
       expect(records[0]).toMatchObject({
-        client: PORTAL,
-        service: FI_INCOME_SERVICE,
-        userId: `EE${MARY}`,
-        issue: 'PERSONAL_DATA_VIEW',
-        xRoadId: 'tracker-federated-1',
+        who: { client: PORTAL, official: `EE${MARY}` },
+        what: { dataset: FI_INCOME_SERVICE.split('/').at(-1) },
+        why: 'PERSONAL_DATA_VIEW',
+        messageId: 'tracker-federated-1',
       })
 
       const population = await findUsage(POPULATION_USAGE, `?userCode=${MARY}`)
