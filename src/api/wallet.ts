@@ -14,10 +14,14 @@ export interface WalletSummary {
   signatureThreshold: number
 }
 
-/** The other side of a transfer, its name masked (`M*** Ä***`). */
+/**
+ * The other side of a transfer, its name masked (`M*** Ä***`). For the
+ * treasury (grants) the portal gives `kind: 'treasury'` and no code or name.
+ */
 export interface Counterparty {
-  personalCode: string
-  maskedName: string
+  kind?: 'person' | 'treasury'
+  personalCode: string | null
+  maskedName: string | null
 }
 
 /** One transfer as the citizen's account saw it. */
@@ -34,10 +38,13 @@ export interface WalletTransfer {
   balanceAfter: number
 }
 
+/** Where older transfers start: the portal gives a number. */
+export type TransferCursor = string | number
+
 /** One page of transfers, newest first; `next` asks for older ones. */
 export interface TransferPage {
   transfers: WalletTransfer[]
-  next: string | null
+  next: TransferCursor | null
 }
 
 /** The recipient's name as the population register knows it, masked. */
@@ -52,6 +59,19 @@ export interface TransferRequest {
   to: string
   amount: number
   description: string
+}
+
+/**
+ * A transfer as sending it answers. `balanceAfter` is there only when the
+ * portal gives it; otherwise the wallet asks for the balance again.
+ */
+export interface SentTransfer {
+  id: string
+  to: string
+  amount: number
+  description: string
+  createdAt: string
+  balanceAfter?: number
 }
 
 /** One line of a monthly statement. */
@@ -72,7 +92,7 @@ export async function fetchWallet(): Promise<WalletSummary> {
 
 /** A page of transfers, newest first; `before` is a previous `next`. */
 export async function fetchTransfers(
-  page: { limit?: number; before?: string } = {},
+  page: { limit?: number; before?: TransferCursor } = {},
 ): Promise<TransferPage> {
   const params = Object.fromEntries(
     Object.entries(page).filter(([, v]) => v !== undefined),
@@ -90,11 +110,40 @@ export async function previewRecipient(to: string): Promise<RecipientPreview> {
 /** Sends EstCoin; a retry with the same id gives the first answer. */
 export async function sendTransfer(
   request: TransferRequest,
-): Promise<WalletTransfer> {
-  return (await http.post<WalletTransfer>('/wallet/transfers', request)).data
+): Promise<SentTransfer> {
+  const { data } = await http.post<
+    { transfer: SentTransfer } | (SentTransfer & Partial<WalletTransfer>)
+  >('/wallet/transfers', request)
+  // The portal wraps the transfer in `{transfer}`; the first draft of the
+  // contract gave the wallet's view of it, with the balance after it.
+  const sent = 'transfer' in data ? data.transfer : data
+  return {
+    id: sent.id,
+    to: sent.to ?? request.to,
+    amount: sent.amount,
+    description: sent.description,
+    createdAt: sent.createdAt,
+    ...(typeof sent.balanceAfter === 'number'
+      ? { balanceAfter: sent.balanceAfter }
+      : {}),
+  }
+}
+
+/** The statement as the portal sends it: its lines under `transfers`. */
+type StatementAnswer = Omit<WalletStatement, 'entries'> & {
+  entries?: StatementEntry[]
+  transfers?: StatementEntry[]
 }
 
 /** The statement of a month, `YYYY-MM`, in Tallinn time. */
 export async function fetchStatement(month: string): Promise<WalletStatement> {
-  return (await http.get<WalletStatement>(`/wallet/statements/${month}`)).data
+  const { data } = await http.get<StatementAnswer>(
+    `/wallet/statements/${month}`,
+  )
+  return {
+    month: data.month,
+    openingBalance: data.openingBalance,
+    closingBalance: data.closingBalance,
+    entries: data.entries ?? data.transfers ?? [],
+  }
 }

@@ -108,6 +108,33 @@ describe('WalletPage', () => {
     await settle(0)
   })
 
+  it('names the treasury for a grant, which has no code or name', async () => {
+    ;({ wrapper } = await mountWalletPage(WalletPage, '/wallet', {
+      'GET /wallet': { body: WALLET },
+      'GET /wallet/transfers': {
+        body: {
+          transfers: [
+            walletTransfer({
+              direction: 'in',
+              amount: 10000,
+              counterparty: {
+                kind: 'treasury',
+                personalCode: null,
+                maskedName: null,
+              },
+            }),
+          ],
+          next: 41,
+        },
+      },
+    }))
+    const item = wrapper.get('.wallet-transfer')
+    expect(item.get('.wallet-transfer__who').text()).toBe(
+      'From EstCoin treasury',
+    )
+    expect(wrapper.find('button').text()).toBe('Show older transfers')
+  })
+
   it('says when there are no transfers yet', async () => {
     ;({ wrapper } = await mountWalletPage(WalletPage, '/wallet', {
       'GET /wallet': { body: WALLET },

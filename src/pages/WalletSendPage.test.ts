@@ -143,6 +143,65 @@ describe('WalletSendPage', () => {
     expect(transferBodies()).toHaveLength(1)
   })
 
+  it('takes the portal’s `{transfer}` answer and asks for the new balance', async () => {
+    const { calls } = await mountSend({
+      'GET /wallet': [
+        { body: WALLET },
+        {
+          body: {
+            ...WALLET,
+            account: { ...WALLET.account, balance: 8750 },
+          },
+        },
+      ],
+      'POST /wallet/transfers': {
+        status: 201,
+        body: {
+          transfer: {
+            id: 'x',
+            to: RECIPIENT,
+            amount: 1250,
+            description: 'Lunch',
+            createdAt: '2026-12-03T22:30:00.000Z',
+          },
+        },
+      },
+    })
+    await fill(wrapper!, RECIPIENT, '12.50', 'Lunch')
+    await checkRecipient(wrapper!)
+    await send(wrapper!)
+    expect(wrapper!.get('[data-sent]').text()).toBe(
+      '12.50 EST was sent to M*** Ä***.',
+    )
+    expect(wrapper!.get('[data-balance-now]').text()).toBe(
+      'Your balance is now 87.50 EST.',
+    )
+    expect(calls.filter((c) => c === 'GET /wallet')).toHaveLength(2)
+  })
+
+  it('leaves the balance out when it cannot be asked for again', async () => {
+    await mountSend({
+      'GET /wallet': [{ body: WALLET }, 'network'],
+      'POST /wallet/transfers': {
+        status: 200,
+        body: {
+          transfer: {
+            id: 'x',
+            to: RECIPIENT,
+            amount: 1250,
+            description: '',
+            createdAt: '2026-12-03T22:30:00.000Z',
+          },
+        },
+      },
+    })
+    await fill(wrapper!, RECIPIENT, '12.50')
+    await checkRecipient(wrapper!)
+    await send(wrapper!)
+    expect(wrapper!.find('#wallet-sent-title').exists()).toBe(true)
+    expect(wrapper!.find('[data-balance-now]').exists()).toBe(false)
+  })
+
   it('goes back to the form with everything kept when the citizen chooses Change', async () => {
     await mountSend()
     await fill(wrapper!, RECIPIENT, '3', 'Coffee')

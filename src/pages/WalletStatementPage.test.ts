@@ -138,6 +138,35 @@ describe('WalletStatementPage', () => {
     expect(wrapper.get('h2').text()).toBe('Statement for January 2027')
   })
 
+  it('reads the portal’s statement, its lines under `transfers`', async () => {
+    const { entries, ...rest } = NOVEMBER
+    await mountStatement({
+      'GET /wallet/statements/2026-11': {
+        body: {
+          ...rest,
+          start: '2026-10-31T22:00:00.000Z',
+          end: '2026-11-30T22:00:00.000Z',
+          transfers: [
+            ...entries,
+            walletTransfer({
+              id: 'grant',
+              direction: 'in',
+              createdAt: '2026-11-01T00:00:00.000Z',
+              counterparty: {
+                kind: 'treasury',
+                personalCode: null,
+                maskedName: null,
+              },
+            }),
+          ],
+        },
+      },
+    })
+    const rows = wrapper!.findAll('tbody tr')
+    expect(rows).toHaveLength(3)
+    expect(rows[0]!.findAll('td')[1]!.text()).toBe('EstCoin treasury')
+  })
+
   it('shows an error with a way to try again', async () => {
     await mountStatement({
       'GET /wallet/statements/2026-11': walletError(404, 'NOT_FOUND'),

@@ -2,10 +2,11 @@ import { defineStore } from 'pinia'
 import { reactive, ref } from 'vue'
 import {
   fetchWallet,
+  type SentTransfer,
   type TransferRequest,
   type WalletSummary,
-  type WalletTransfer,
 } from '@/api/wallet'
+import { randomUuid } from '@/utils/uuid'
 
 /** What the citizen has typed into the send form. */
 export interface SendDraft {
@@ -36,7 +37,7 @@ export const useWalletStore = defineStore('wallet', () => {
   function transferId(fields: Omit<TransferRequest, 'id'>): string {
     const key = JSON.stringify([fields.to, fields.amount, fields.description])
     if (attempt.value?.key !== key) {
-      attempt.value = { key, id: crypto.randomUUID() }
+      attempt.value = { key, id: randomUuid() }
     }
     return attempt.value.id
   }
@@ -46,11 +47,16 @@ export const useWalletStore = defineStore('wallet', () => {
     attempt.value = null
   }
 
-  /** Records a sent transfer: new balance, empty form, no open attempt. */
-  function sent(transfer: WalletTransfer): void {
+  /**
+   * Records a sent transfer: empty form, no open attempt, and the new
+   * balance when the answer gave it (else the account is stale: forgotten).
+   */
+  function sent(transfer: SentTransfer): void {
     settle()
     Object.assign(draft, { to: '', amount: '', description: '' })
-    if (summary.value) {
+    if (transfer.balanceAfter === undefined) {
+      summary.value = null
+    } else if (summary.value) {
       summary.value = {
         ...summary.value,
         account: { ...summary.value.account, balance: transfer.balanceAfter },

@@ -61,6 +61,27 @@ describe('statementToCsv', () => {
     )
   })
 
+  it('names the treasury, which has no code or name', () => {
+    const csv = statementToCsv(
+      {
+        ...STATEMENT,
+        entries: [
+          {
+            ...STATEMENT.entries[0]!,
+            description: 'Welcome',
+            counterparty: {
+              kind: 'treasury',
+              personalCode: null,
+              maskedName: null,
+            },
+          },
+        ],
+      },
+      'EstCoini riigikassa',
+    )
+    expect(csv.split('\r\n')[1]).toContain(',in,,EstCoini riigikassa,0.05,')
+  })
+
   it('writes only the header for a month without transfers', () => {
     const csv = statementToCsv({ ...STATEMENT, entries: [] })
     expect(csv.split('\r\n')).toHaveLength(2)

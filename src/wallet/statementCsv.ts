@@ -36,13 +36,13 @@ export function tallinnDateTime(iso: string): string {
   return `${part('year')}-${part('month')}-${part('day')} ${part('hour')}:${part('minute')}:${part('second')}`
 }
 
-function row(entry: StatementEntry): string[] {
+function row(entry: StatementEntry, treasuryName: string): string[] {
   return [
     entry.createdAt,
     tallinnDateTime(entry.createdAt),
     entry.direction,
-    entry.counterparty.personalCode,
-    entry.counterparty.maskedName,
+    entry.counterparty.personalCode ?? '',
+    entry.counterparty.maskedName ?? treasuryName,
     centsToInput(entry.amount),
     centsToInput(entry.balanceAfter),
     entry.description,
@@ -50,10 +50,19 @@ function row(entry: StatementEntry): string[] {
   ]
 }
 
-/** The statement's transfers, oldest first, as RFC 4180 CSV. */
-export function statementToCsv(statement: WalletStatement): string {
+/**
+ * The statement's transfers, oldest first, as RFC 4180 CSV.
+ * @param treasuryName what to call the treasury, which has no name or code
+ */
+export function statementToCsv(
+  statement: WalletStatement,
+  treasuryName = 'EstCoin treasury',
+): string {
   const entries = [...statement.entries].sort((a, b) =>
     a.createdAt.localeCompare(b.createdAt),
   )
-  return csvText(COLUMNS, entries.map(row))
+  return csvText(
+    COLUMNS,
+    entries.map((entry) => row(entry, treasuryName)),
+  )
 }
