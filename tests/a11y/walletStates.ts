@@ -7,8 +7,8 @@ import { focused, tabTo } from '../support/keyboard.ts'
 
 /*
  * The wallet's pages and states, for states.test.ts. The wallet API is
- * answered here as its contract says (WalletAnswers below), so the checks
- * do not depend on the ledger: the balance and history, the send form
+ * answered here in the shapes server/wallet/walletRoutes.ts gives, so the
+ * checks can show every state and do not depend on the ledger: the balance and history, the send form
  * with its error summary, the confirmation, the result and every refusal
  * the page explains, the payment request with its QR code, the statement.
  */
@@ -20,12 +20,18 @@ const SEND = { path: '/wallet/send', name: 'wallet send' }
 const transfer = (id: string, direction: 'in' | 'out', amount: number) => ({
   id,
   direction,
-  counterparty: { personalCode: RECIPIENT, maskedName: MASKED },
+  counterparty: { kind: 'person', personalCode: RECIPIENT, maskedName: MASKED },
   amount,
   description: direction === 'in' ? 'Kohv ja saiake' : 'Lunch',
   createdAt: '2026-11-20T10:00:00.000Z',
   balanceAfter: 987654,
 })
+
+const GRANT = {
+  ...transfer('grant', 'in', 10000),
+  counterparty: { kind: 'treasury', personalCode: null, maskedName: null },
+  description: 'Welcome',
+}
 
 /** What the faked wallet API answers; a test may change it on the way. */
 interface WalletAnswers {
@@ -80,6 +86,8 @@ function answer(request: Request, answers: WalletAnswers) {
     const transfers = Array.from({ length: answers.transfers }, (_, i) =>
       transfer(`t${i}`, i % 2 ? 'in' : 'out', 1250 + i),
     )
+    // The oldest is the welcome grant, from the treasury.
+    if (transfers.length > 0) transfers.push(GRANT)
     return json(200, { transfers, next: transfers.length ? 'older' : null })
   }
   if (key === 'POST /api/wallet/recipients/preview') {
@@ -88,14 +96,25 @@ function answer(request: Request, answers: WalletAnswers) {
   }
   if (key === 'POST /api/wallet/transfers') {
     if (answers.sendError) return refusal(answers.sendError)
-    return json(201, transfer('sent', 'out', 1250))
+    const { id, to, amount, description } = request.postDataJSON() as Record<
+      string,
+      unknown
+    >
+    const createdAt = '2026-11-20T10:00:00.000Z'
+    return json(201, { transfer: { id, to, amount, description, createdAt } })
   }
   if (path.startsWith('/api/wallet/statements/')) {
     return json(200, {
       month: path.slice(-7),
+      start: '2026-10-31T22:00:00.000Z',
+      end: '2026-11-30T22:00:00.000Z',
       openingBalance: 1000000,
       closingBalance: 987654,
-      entries: [transfer('s1', 'in', 500), transfer('s2', 'out', 12846)],
+      transfers: [
+        GRANT,
+        transfer('s1', 'in', 500),
+        transfer('s2', 'out', 12846),
+      ],
     })
   }
   return refusal('NOT_FOUND')
