@@ -83,12 +83,13 @@ function answer(request: Request, answers: WalletAnswers) {
     })
   }
   if (key === 'GET /api/wallet/transfers') {
-    const transfers = Array.from({ length: answers.transfers }, (_, i) =>
-      transfer(`t${i}`, i % 2 ? 'in' : 'out', 1250 + i),
+    const transfers: object[] = Array.from(
+      { length: answers.transfers },
+      (_, i) => transfer(`t${i}`, i % 2 ? 'in' : 'out', 1250 + i),
     )
     // The oldest is the welcome grant, from the treasury.
     if (transfers.length > 0) transfers.push(GRANT)
-    return json(200, { transfers, next: transfers.length ? 'older' : null })
+    return json(200, { transfers, next: transfers.length ? 41 : null })
   }
   if (key === 'POST /api/wallet/recipients/preview') {
     if (answers.previewError) return refusal(answers.previewError)
