@@ -39,7 +39,8 @@ export function useFormat() {
 
   return {
     /** e.g. "3. detsember 2026", "3 December 2026", "3 декабря 2026 г." */
-    date: (value: DateInput) => formatDateTime(value, tag.value),
+    date: (value: DateInput, options?: Intl.DateTimeFormatOptions) =>
+      formatDateTime(value, tag.value, options),
     /** Date and time of day, e.g. "3 Dec 2026, 21:04". */
     dateTime: (value: DateInput) =>
       formatDateTime(value, tag.value, {

@@ -89,6 +89,30 @@ export function shellRoutes(): RouteRecordRaw[] {
       meta: { titleKey: 'tracker.title', assurance: 'substantial' },
     },
     {
+      path: '/wallet',
+      name: 'wallet',
+      component: lazyPage(() => import('@/pages/WalletPage.vue')),
+      meta: { titleKey: 'wallet.title', assurance: 'substantial' },
+    },
+    {
+      path: '/wallet/send',
+      name: 'wallet-send',
+      component: lazyPage(() => import('@/pages/WalletSendPage.vue')),
+      meta: { titleKey: 'wallet.send.title', assurance: 'substantial' },
+    },
+    {
+      path: '/wallet/receive',
+      name: 'wallet-receive',
+      component: lazyPage(() => import('@/pages/WalletReceivePage.vue')),
+      meta: { titleKey: 'wallet.receive.title', assurance: 'substantial' },
+    },
+    {
+      path: '/wallet/statement',
+      name: 'wallet-statement',
+      component: lazyPage(() => import('@/pages/WalletStatementPage.vue')),
+      meta: { titleKey: 'wallet.statement.title', assurance: 'substantial' },
+    },
+    {
       path: '/settings',
       name: 'settings',
       component: lazyPage(() => import('@/pages/SettingsPage.vue')),

@@ -4,6 +4,7 @@
  */
 import { tallinnDay } from '@common/tallinnTime'
 import type { TrackedUsage, TrackerAnswer } from '@/api/tracker'
+import { csvText } from '@/utils/csv'
 
 /** What each row's plain-language columns say. */
 export interface ExportNames {
@@ -26,13 +27,6 @@ const COLUMNS = [
   'verification',
 ] as const
 
-/** RFC 4180 field: quoted when it holds a comma, quote or line break. */
-function field(value: string): string {
-  // A leading = + - @ makes spreadsheets run a formula: neutralise it.
-  const safe = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value
-  return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe
-}
-
 export function usagesToCsv(
   usages: readonly TrackedUsage[],
   names: ExportNames,
@@ -49,11 +43,7 @@ export function usagesToCsv(
     u.leafIndex === undefined ? '' : String(u.leafIndex),
     names.state(u),
   ])
-  return (
-    [COLUMNS.join(','), ...rows.map((r) => r.map(field).join(','))].join(
-      '\r\n',
-    ) + '\r\n'
-  )
+  return csvText(COLUMNS, rows)
 }
 
 /** Everything the portal was given, proofs and checkpoints included. */

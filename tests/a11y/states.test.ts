@@ -15,6 +15,7 @@ import { launchChromium } from '../support/chromium.ts'
 import { startTestPortal, type TestPortal } from '../support/portal.ts'
 import { signInStates } from './signInStates.ts'
 import { trackerStates } from './trackerStates.ts'
+import { walletPages, walletStates } from './walletStates.ts'
 
 /*
  * The states a page shows besides its usual one, each checked like a page
@@ -22,6 +23,7 @@ import { trackerStates } from './trackerStates.ts'
  * and failing, the feedback form's error summary and the offline notice.
  * In a sample of variants (SAMPLE_VARIANTS), the rarer ones: the sign-in
  * page's states, the open menu, a search without results, signed in.
+ * The wallet's pages in every variant, its rarer states in the sample.
  */
 
 const only = onlyModule()
@@ -206,7 +208,9 @@ for (const variant of VARIANTS) {
           () => session,
           () => portal.sandbox?.xroadEeUrl ?? '',
         )
+        walletStates(() => session)
       }
+      walletPages(() => session)
     }
     for (const route of modulePages) moduleStates(() => session, route)
   })

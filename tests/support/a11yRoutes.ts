@@ -19,6 +19,10 @@ export const SHELL_ROUTES: CheckedRoute[] = [
   { path: '/sign-in', name: 'sign-in', needsSignIn: false },
   { path: '/settings', name: 'settings', needsSignIn: false },
   { path: '/tracker', name: 'who used my data', needsSignIn: true },
+  { path: '/wallet', name: 'wallet', needsSignIn: true },
+  { path: '/wallet/send', name: 'wallet send', needsSignIn: true },
+  { path: '/wallet/receive', name: 'wallet receive', needsSignIn: true },
+  { path: '/wallet/statement', name: 'wallet statement', needsSignIn: true },
   {
     path: '/accessibility',
     name: 'accessibility statement',

@@ -51,6 +51,7 @@ describe('AppMenu', () => {
     expect(labels).toEqual([
       'E-services',
       'Who used my data',
+      'EstCoin wallet',
       'Sign in',
       'Settings',
       'Accessibility statement',
