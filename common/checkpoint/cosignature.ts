@@ -6,7 +6,12 @@
  * `cosignature/v1\ntime <timestamp>\n` followed by the checkpoint text.
  */
 import { ed25519 } from '@noble/curves/ed25519.js'
-import { SIGNATURE_TYPE, type NoteSigner, type NoteVerifier } from './keys.ts'
+import {
+  SIGNATURE_TYPE,
+  signWith,
+  type NoteSigner,
+  type NoteVerifier,
+} from './keys.ts'
 import {
   NoteError,
   checkNoteText,
@@ -45,7 +50,7 @@ export function cosign(
   if (witness.type !== SIGNATURE_TYPE.cosignatureV1) {
     throw new NoteError('a cosignature needs a type 0x04 key')
   }
-  const signature = ed25519.sign(signedMessage(text, timestamp), witness.seed)
+  const signature = signWith(witness, signedMessage(text, timestamp))
   const body = new Uint8Array(8 + 64)
   new DataView(body.buffer).setBigUint64(0, BigInt(timestamp))
   body.set(signature, 8)

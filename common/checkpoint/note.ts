@@ -13,6 +13,7 @@ import { sameHash } from '../merkle/hashes.ts'
 import {
   SIGNATURE_TYPE,
   checkKeyName,
+  signWith,
   hasControlCharacter,
   type NoteSigner,
   type NoteVerifier,
@@ -108,7 +109,7 @@ export function signNote(text: string, signer: NoteSigner): string {
   if (signer.type !== SIGNATURE_TYPE.ed25519) {
     throw new NoteError('a plain note signature needs a type 0x01 key')
   }
-  const signature = ed25519.sign(new TextEncoder().encode(text), signer.seed)
+  const signature = signWith(signer, new TextEncoder().encode(text))
   return `${text}\n${signatureLine(signer, signature)}\n`
 }
 

@@ -1,3 +1,4 @@
+import { withNodeSigning } from '../nodeSigner.ts'
 import { randomBytes } from 'node:crypto'
 import type { Kysely } from 'kysely'
 import { verifyCosignatureLine } from '../../common/checkpoint/cosignature.ts'
@@ -95,8 +96,13 @@ export class UsageLog {
     private readonly witnesses: readonly NoteVerifier[],
     maxBatch?: number,
   ) {
-    this.sequencer = new Sequencer(db, id, origin, signer, maxBatch, (size) =>
-      this.commitListeners.forEach((listener) => listener(size)),
+    this.sequencer = new Sequencer(
+      db,
+      id,
+      origin,
+      withNodeSigning(signer),
+      maxBatch,
+      (size) => this.commitListeners.forEach((listener) => listener(size)),
     )
   }
 

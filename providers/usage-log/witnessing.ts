@@ -15,6 +15,11 @@ export interface WitnessingOptions {
   /** The witness's key: only its valid cosignatures are stored. */
   witnessKey: NoteVerifier
   logger?: WarnLogger
+  /**
+   * The least time between two sends (200 ms): under load a log commits
+   * many batches a second, and one cosignature covers them all.
+   */
+  minIntervalMs?: number
 }
 
 /**
@@ -32,6 +37,7 @@ export class CheckpointWitnessing {
   private stopped = false
   /** The size the witness is believed to hold. */
   private witnessSize: number | undefined
+  private lastSend = 0
 
   constructor(private readonly options: WitnessingOptions) {}
 
@@ -58,7 +64,12 @@ export class CheckpointWitnessing {
 
   private async loop(): Promise<void> {
     do {
+      const wait =
+        this.lastSend + (this.options.minIntervalMs ?? 200) - Date.now()
+      if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait))
+      if (this.stopped) return
       this.again = false
+      this.lastSend = Date.now()
       try {
         await this.submitLatest()
       } catch (error) {

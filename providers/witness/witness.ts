@@ -1,3 +1,4 @@
+import { withNodeSigning } from '../nodeSigner.ts'
 import type { Kysely } from 'kysely'
 import type { Logger } from 'pino'
 import { fromBase64, toBase64 } from '../../common/checkpoint/base64.ts'
@@ -78,11 +79,13 @@ export function logKeysOf(logs: ReadonlyMap<string, NoteVerifier>): LogKeys {
 export class Witness {
   private readonly db: Kysely<WitnessTables>
   private readonly now: () => Date
+  private readonly signer: NoteSigner
 
   constructor(private readonly options: WitnessOptions) {
     if (options.signer.type !== SIGNATURE_TYPE.cosignatureV1) {
       throw new Error('A witness cosigns with a type 0x04 key')
     }
+    this.signer = withNodeSigning(options.signer)
     this.db = tables(options.db)
     this.now = options.now ?? (() => new Date())
   }
@@ -186,7 +189,7 @@ export class Witness {
     const now = this.now()
     const cosignature = cosign(
       text,
-      this.options.signer,
+      this.signer,
       Math.floor(now.getTime() / 1000),
     )
     if (size > knownSize || known.note === null) {
