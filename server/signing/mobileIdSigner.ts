@@ -1,6 +1,6 @@
 import {
   MOBILE_ID_ERRORS,
-  toMobileIdStatus,
+  mobileIdSessions,
   type MobileIdSettings,
   type MobileIdStatus,
 } from '../auth/mobileId/mobileIdClient.ts'
@@ -45,6 +45,7 @@ export function createMobileIdSigner(
   settings: MobileIdSettings,
 ): MobileIdSigner {
   const base = settings.url.replace(/\/+$/, '')
+  const signatures = mobileIdSessions(base, 'signature')
   const party = {
     relyingPartyUUID: settings.rpUuid,
     relyingPartyName: settings.rpName,
@@ -72,42 +73,18 @@ export function createMobileIdSigner(
       return body.cert
     },
 
-    async start(request) {
-      const body = await callProvider(
-        `${base}/signature`,
-        {
-          method: 'POST',
-          body: JSON.stringify({
-            ...party,
-            phoneNumber: request.phoneNumber,
-            nationalIdentityNumber: request.personalCode,
-            hash: Buffer.from(request.hash).toString('base64'),
-            hashType: request.hashType,
-            language: request.language,
-            displayText: request.displayText,
-            displayTextFormat: request.displayTextFormat,
-          }),
-        },
-        10_000,
-        MOBILE_ID_ERRORS,
-      )
-      if (!isRecord(body) || typeof body.sessionID !== 'string') {
-        throw portalError('MOBILE_ID_BAD_RESPONSE')
-      }
-      return body.sessionID
-    },
+    start: (request) =>
+      signatures.start({
+        ...party,
+        phoneNumber: request.phoneNumber,
+        nationalIdentityNumber: request.personalCode,
+        hash: Buffer.from(request.hash).toString('base64'),
+        hashType: request.hashType,
+        language: request.language,
+        displayText: request.displayText,
+        displayTextFormat: request.displayTextFormat,
+      }),
 
-    async status(sessionId, timeoutMs) {
-      const url =
-        `${base}/signature/session/${encodeURIComponent(sessionId)}` +
-        `?timeoutMs=${timeoutMs}`
-      const body = await callProvider(
-        url,
-        { method: 'GET' },
-        timeoutMs + 10_000,
-        MOBILE_ID_ERRORS,
-      )
-      return toMobileIdStatus(body)
-    },
+    status: (sessionId, timeoutMs) => signatures.status(sessionId, timeoutMs),
   }
 }

@@ -71,6 +71,47 @@ export function toMobileIdStatus(body: unknown): MobileIdStatus {
 }
 
 /**
+ * The two calls every Mobile-ID session makes, for authentication and
+ * signing alike: start one at `kind` (`authentication` or `signature`)
+ * with a JSON body, and long-poll its state.
+ */
+export function mobileIdSessions(
+  base: string,
+  kind: 'authentication' | 'signature',
+) {
+  return {
+    async start(body: object): Promise<string> {
+      const answer = await callProvider(
+        `${base}/${kind}`,
+        { method: 'POST', body: JSON.stringify(body) },
+        10_000,
+        MOBILE_ID_ERRORS,
+      )
+      if (!isRecord(answer) || typeof answer.sessionID !== 'string') {
+        throw portalError('MOBILE_ID_BAD_RESPONSE')
+      }
+      return answer.sessionID
+    },
+
+    async status(
+      sessionId: string,
+      timeoutMs: number,
+    ): Promise<MobileIdStatus> {
+      const url =
+        `${base}/${kind}/session/${encodeURIComponent(sessionId)}` +
+        `?timeoutMs=${timeoutMs}`
+      const answer = await callProvider(
+        url,
+        { method: 'GET' },
+        timeoutMs + 10_000,
+        MOBILE_ID_ERRORS,
+      )
+      return toMobileIdStatus(answer)
+    },
+  }
+}
+
+/**
  * A client of the Mobile-ID REST API (SK ID Solutions' mid-rest-api).
  * Unreachable or failing service: MOBILE_ID_UNAVAILABLE; a refused request
  * (bad relying party, bad input): MOBILE_ID_REFUSED.
@@ -78,44 +119,22 @@ export function toMobileIdStatus(body: unknown): MobileIdStatus {
 export function createMobileIdClient(
   settings: MobileIdSettings,
 ): MobileIdProvider {
-  const base = settings.url.replace(/\/+$/, '')
+  const sessions = mobileIdSessions(
+    settings.url.replace(/\/+$/, ''),
+    'authentication',
+  )
   return {
-    async start(request) {
-      const body = await callProvider(
-        `${base}/authentication`,
-        {
-          method: 'POST',
-          body: JSON.stringify({
-            relyingPartyUUID: settings.rpUuid,
-            relyingPartyName: settings.rpName,
-            phoneNumber: request.phoneNumber,
-            nationalIdentityNumber: request.personalCode,
-            hash: Buffer.from(request.hash).toString('base64'),
-            hashType: request.hashType,
-            language: request.language,
-            displayText: settings.displayText ?? 'Citizen Portal',
-          }),
-        },
-        10_000,
-        MOBILE_ID_ERRORS,
-      )
-      if (!isRecord(body) || typeof body.sessionID !== 'string') {
-        throw portalError('MOBILE_ID_BAD_RESPONSE')
-      }
-      return body.sessionID
-    },
-
-    async status(sessionId, timeoutMs) {
-      const url =
-        `${base}/authentication/session/${encodeURIComponent(sessionId)}` +
-        `?timeoutMs=${timeoutMs}`
-      const body = await callProvider(
-        url,
-        { method: 'GET' },
-        timeoutMs + 10_000,
-        MOBILE_ID_ERRORS,
-      )
-      return toMobileIdStatus(body)
-    },
+    start: (request) =>
+      sessions.start({
+        relyingPartyUUID: settings.rpUuid,
+        relyingPartyName: settings.rpName,
+        phoneNumber: request.phoneNumber,
+        nationalIdentityNumber: request.personalCode,
+        hash: Buffer.from(request.hash).toString('base64'),
+        hashType: request.hashType,
+        language: request.language,
+        displayText: settings.displayText ?? 'Citizen Portal',
+      }),
+    status: (sessionId, timeoutMs) => sessions.status(sessionId, timeoutMs),
   }
 }
