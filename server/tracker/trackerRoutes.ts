@@ -115,8 +115,6 @@ export async function trackerRoutes(
     personalCode: string,
     period: { start: Date; end: Date },
   ): Promise<{ state: RegisterState; answer?: RegisterAnswer }> {
-    // Asked beside the records: a log that proves nothing is still read.
-    const checkpoint = latestCheckpoint(register, personalCode)
     try {
       const response = await options.gateway.send({
         service: register,
@@ -146,14 +144,14 @@ export async function trackerRoutes(
       }
       const answer = readRegisterAnswer(response.body)
       // The checkpoint sent with the proofs is the one they lead to; the
-      // latest one may be newer (or not yet witnessed).
-      const served = await checkpoint
+      // latest one may be newer (or not yet witnessed), so it is asked for
+      // only from a register that sends none.
       const log = answer.checkpoint
         ? {
             log: answer.checkpoint.slice(0, answer.checkpoint.indexOf('\n')),
             checkpoint: answer.checkpoint,
           }
-        : served
+        : await latestCheckpoint(register, personalCode)
       return {
         answer,
         state: {
